@@ -1,0 +1,120 @@
+//! Documents: the text of one page, its name, and a map from byte offsets to lines and columns.
+
+use serde::Serialize;
+
+/// One page's text, as read from a source.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// How the user named it (a path as given, a URL, `-` for stdin).
+    pub name: String,
+    pub text: String,
+    /// The page title when the source has one (HTML `<title>`); otherwise the first line stands in.
+    pub title: Option<String>,
+    /// Provenance kept in the output (the encoding when it was not UTF-8, a WARC file and offset, ...).
+    pub origin: Origin,
+}
+
+/// Where a document came from, beyond its name.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Origin {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+impl Document {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            name: name.into(),
+            text: text.into(),
+            title: None,
+            origin: Origin::default(),
+        }
+    }
+
+    /// The title, or the first non-empty line of the text.
+    pub fn title_or_first_line(&self) -> &str {
+        match &self.title {
+            Some(t) => t,
+            None => self
+                .text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// Line structure of a text: byte offset <-> (line, column) with columns counted in characters.
+#[derive(Debug, Clone)]
+pub struct Lines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        Lines {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn index_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of line `index` without its line terminator.
+    pub fn range(&self, text: &str, index: usize) -> std::ops::Range<usize> {
+        let start = self.starts[index];
+        let mut end = self.starts.get(index + 1).map_or(self.len, |&s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    pub fn line<'t>(&self, text: &'t str, index: usize) -> &'t str {
+        &text[self.range(text, index)]
+    }
+
+    /// 1-based line and 1-based character column of a byte offset.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let index = self.index_of(offset);
+        let column = text[self.starts[index]..offset].chars().count() + 1;
+        (index + 1, column)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "第一行\r\n客服 400\nlast";
+        let lines = Lines::new(text);
+        assert_eq!(lines.count(), 3);
+        let offset = text.find("400").unwrap();
+        assert_eq!(lines.position(text, offset), (2, 4));
+        assert_eq!(lines.line(text, 0), "第一行");
+        assert_eq!(lines.line(text, 2), "last");
+    }
+}

@@ -1,0 +1,190 @@
+//! Normalization: digit strings to validated phone numbers (E.164 or a China short code), and addresses
+//! to their canonical lower-case form.
+
+use crate::numbering::{split_country_code, NumberType, Region};
+
+/// A validated phone number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneNumber {
+    pub region: Region,
+    /// National significant number (no trunk prefix), or the bare short code.
+    pub national: String,
+    pub number_type: NumberType,
+    pub extension: Option<String>,
+}
+
+impl PhoneNumber {
+    /// The normalized value: E.164 (`+864006065500`, `;ext=3` appended), or the bare digits of a short code.
+    pub fn value(&self) -> String {
+        let mut v = if self.number_type == NumberType::ShortCode {
+            self.national.clone()
+        } else {
+            format!("+{}{}", self.region.country_code(), self.national)
+        };
+        if let Some(ext) = &self.extension {
+            v.push_str(";ext=");
+            v.push_str(ext);
+        }
+        v
+    }
+
+    /// How the number is written for people: `+86 400 606 5500`, or the short code itself.
+    pub fn display(&self) -> String {
+        if self.number_type == NumberType::ShortCode {
+            return self.national.clone();
+        }
+        let mut s = format!(
+            "+{} {}",
+            self.region.country_code(),
+            self.region.format_national_number(&self.national)
+        );
+        if let Some(ext) = &self.extension {
+            s.push_str(" ext. ");
+            s.push_str(ext);
+        }
+        s
+    }
+}
+
+fn validated(region: Region, national: &str) -> Option<PhoneNumber> {
+    region.classify(national).map(|number_type| PhoneNumber {
+        region,
+        national: national.to_string(),
+        number_type,
+        extension: None,
+    })
+}
+
+/// Longest national number any plan uses; longer digit strings are never phone numbers.
+const MAX_DIGITS: usize = 17;
+
+/// Parses the digits that follow a `+` (country code first).
+pub fn parse_international(digits: &str) -> Option<PhoneNumber> {
+    if digits.len() > MAX_DIGITS || digits.len() < 4 {
+        return None;
+    }
+    for (code, rest) in split_country_code(digits) {
+        for region in Region::for_country_code(code) {
+            if let Some(n) = validated(region, rest) {
+                return Some(n);
+            }
+            // `+44 (0)20 ...`: a trunk prefix written after the country code.
+            if let Some(stripped) = region.strip_national_prefix(rest) {
+                if let Some(n) = validated(region, &stripped) {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Trunk prefixes that numbering plans retired but pages still print (Mexico dropped `01`, `044` and `045`
+/// in 2019 and 2020; libphonenumber no longer strips them).
+fn legacy_trunk_prefixes(region: Region) -> &'static [&'static str] {
+    match region.id() {
+        "MX" => &["01", "044", "045", "02"],
+        _ => &[],
+    }
+}
+
+/// Parses digits written as dialled inside `region` (trunk prefix, or an international prefix like `00`).
+pub fn parse_national(digits: &str, region: Region) -> Option<PhoneNumber> {
+    if digits.len() > MAX_DIGITS + 4 || digits.len() < 3 {
+        return None;
+    }
+    if let Some(len) = region.international_prefix_len(digits) {
+        if let Some(n) = parse_international(&digits[len..]) {
+            return Some(n);
+        }
+    }
+    if let Some(stripped) = region.strip_national_prefix(digits) {
+        if let Some(n) = validated(region, &stripped) {
+            return Some(n);
+        }
+    }
+    for prefix in legacy_trunk_prefixes(region) {
+        if let Some(rest) = digits.strip_prefix(prefix) {
+            if let Some(n) = validated(region, rest) {
+                return Some(n);
+            }
+        }
+    }
+    if let Some(n) = validated(region, digits) {
+        return Some(n);
+    }
+    // The country code written without `+` (`86 400 606 5500`).
+    let code = region.country_code().to_string();
+    digits
+        .strip_prefix(code.as_str())
+        .and_then(|rest| validated(region, rest))
+}
+
+/// China's regulator-allocated short service numbers (see `numbering_cn.md`): 95xxx(x) nationwide customer
+/// service, 96xxx(x) provincial, 100xx carriers, 12xxx government and public services, 11185/11183 China
+/// Post, and the emergency numbers. Seven-digit 95 numbers occur as caller displays (Pinduoduo's 9541366).
+pub fn parse_cn_short_code(digits: &str) -> Option<PhoneNumber> {
+    let n = digits.len();
+    let ok = match digits.get(..2)? {
+        "95" => (5..=7).contains(&n),
+        "96" => (5..=6).contains(&n),
+        "10" => n == 5 && digits.starts_with("100"),
+        "12" => n == 5,
+        "11" => matches!(digits, "110" | "119" | "11185" | "11183"),
+        _ => matches!(digits, "120" | "122"),
+    };
+    ok.then(|| PhoneNumber {
+        region: Region::by_id("CN").expect("CN is in the metadata"),
+        national: digits.to_string(),
+        number_type: NumberType::ShortCode,
+        extension: None,
+    })
+}
+
+/// Lower-cases an email address (both parts: mailbox names are case-insensitive in practice).
+pub fn normalize_email(local: &str, domain: &str) -> String {
+    format!("{}@{}", local.to_ascii_lowercase(), domain.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(id: &str) -> Region {
+        Region::by_id(id).unwrap()
+    }
+
+    fn national(digits: &str, id: &str) -> Option<String> {
+        parse_national(digits, region(id)).map(|n| n.value())
+    }
+
+    #[test]
+    fn international_forms() {
+        let v = |d: &str| parse_international(d).map(|n| n.value());
+        assert_eq!(v("864006065500").as_deref(), Some("+864006065500"));
+        assert_eq!(v("4402038659200").as_deref(), Some("+442038659200"), "+44 (0)20");
+        assert_eq!(v("18885058792").as_deref(), Some("+18885058792"));
+        assert_eq!(v("8640060655001"), None);
+    }
+
+    #[test]
+    fn national_forms() {
+        assert_eq!(national("08000289999", "GB").as_deref(), Some("+448000289999"));
+        assert_eq!(national("18008889999", "PH").as_deref(), Some("+6318008889999"));
+        assert_eq!(national("018008429999", "MX").as_deref(), Some("+528008429999"));
+        assert_eq!(national("008613800138999", "CN").as_deref(), Some("+8613800138999"));
+        assert_eq!(national("02161959999", "CN").as_deref(), Some("+862161959999"));
+        assert_eq!(national("864006065500", "CN").as_deref(), Some("+864006065500"));
+        assert_eq!(national("40060655001", "CN"), None);
+    }
+
+    #[test]
+    fn short_codes() {
+        for ok in ["95588", "950618", "96110", "10086", "12315", "110", "11185", "9541366"] {
+            assert!(parse_cn_short_code(ok).is_some(), "{ok}");
+        }
+        for bad in ["100101", "1234", "12", "9999", "123456", "95"] {
+            assert!(parse_cn_short_code(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Numbering-plan metadata: which national numbers are valid in a region and of what type.
+//!
+//! The tables come from libphonenumber's metadata (via the `phonenumber` crate, at build time). Unlike that
+//! crate we match every pattern against the *whole* national number, so `400-606-55001` is not a valid
+//! Chinese shared-cost number, and each region's regexes are compiled once, on first use, with no lock
+//! on the hot path after that.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// What kind of line a number is, as far as the numbering plan says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberType {
+    FixedLine,
+    Mobile,
+    FixedLineOrMobile,
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    PersonalNumber,
+    Voip,
+    Pager,
+    Uan,
+    Voicemail,
+    ShortCode,
+}
+
+impl NumberType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberType::FixedLine => "fixed_line",
+            NumberType::Mobile => "mobile",
+            NumberType::FixedLineOrMobile => "fixed_line_or_mobile",
+            NumberType::TollFree => "toll_free",
+            NumberType::PremiumRate => "premium_rate",
+            NumberType::SharedCost => "shared_cost",
+            NumberType::PersonalNumber => "personal_number",
+            NumberType::Voip => "voip",
+            NumberType::Pager => "pager",
+            NumberType::Uan => "uan",
+            NumberType::Voicemail => "voicemail",
+            NumberType::ShortCode => "short_code",
+        }
+    }
+
+    /// True for lines that usually belong to a person rather than a company switchboard.
+    pub fn is_mobile(self) -> bool {
+        matches!(self, NumberType::Mobile | NumberType::FixedLineOrMobile)
+    }
+}
+
+pub(crate) struct RegionData {
+    pub id: &'static str,
+    pub country_code: u16,
+    pub international_prefix: Option<&'static str>,
+    pub national_prefix_for_parsing: Option<&'static str>,
+    pub national_prefix_transform_rule: Option<&'static str>,
+    pub main_country_for_code: bool,
+    pub general: &'static str,
+    pub types: &'static [(NumberType, &'static str)],
+    pub formats: &'static [FormatData],
+}
+
+pub(crate) struct FormatData {
+    pub pattern: &'static str,
+    pub format: &'static str,
+    pub leading_digits: Option<&'static str>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/regions.rs"));
+
+/// Regexes of one region, compiled on first use.
+struct Compiled {
+    general: Regex,
+    types: Vec<(NumberType, Regex)>,
+    international_prefix: Option<Regex>,
+    national_prefix_for_parsing: Option<Regex>,
+}
+
+fn full_match(pattern: &str) -> Regex {
+    Regex::new(&format!("^(?:{pattern})$")).expect("patterns are checked in build.rs")
+}
+
+fn at_start(pattern: &str) -> Regex {
+    Regex::new(&format!("^(?:{pattern})")).expect("patterns are checked in build.rs")
+}
+
+/// A region of the numbering plan (a country, or a non-geographic entity such as `+800`).
+#[derive(Clone, Copy)]
+pub struct Region {
+    index: usize,
+}
+
+impl std::fmt::Debug for Region {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Region({})", self.id())
+    }
+}
+
+impl PartialEq for Region {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index
+    }
+}
+
+fn compiled_cells() -> &'static [OnceLock<Compiled>] {
+    static CELLS: OnceLock<Vec<OnceLock<Compiled>>> = OnceLock::new();
+    CELLS.get_or_init(|| REGIONS.iter().map(|_| OnceLock::new()).collect())
+}
+
+fn by_code() -> &'static HashMap<u16, Vec<usize>> {
+    static MAP: OnceLock<HashMap<u16, Vec<usize>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<u16, Vec<usize>> = HashMap::new();
+        for (i, r) in REGIONS.iter().enumerate() {
+            map.entry(r.country_code).or_default().push(i);
+        }
+        // The main country for a shared code (US for +1) is tried first.
+        for list in map.values_mut() {
+            list.sort_by_key(|&i| !REGIONS[i].main_country_for_code);
+        }
+        map
+    })
+}
+
+impl Region {
+    /// Looks up a region by its ISO 3166 code (`"CN"`, `"GB"`).
+    pub fn by_id(id: &str) -> Option<Region> {
+        REGIONS
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .map(|index| Region { index })
+    }
+
+    /// All regions using a country calling code, main country first.
+    pub fn for_country_code(code: u16) -> impl Iterator<Item = Region> {
+        by_code()
+            .get(&code)
+            .into_iter()
+            .flatten()
+            .map(|&index| Region { index })
+    }
+
+    /// True if some region uses this calling code.
+    pub fn is_country_code(code: u16) -> bool {
+        by_code().contains_key(&code)
+    }
+
+    pub fn id(self) -> &'static str {
+        REGIONS[self.index].id
+    }
+
+    pub fn country_code(self) -> u16 {
+        REGIONS[self.index].country_code
+    }
+
+    pub(crate) fn data(self) -> &'static RegionData {
+        &REGIONS[self.index]
+    }
+
+    fn compiled(self) -> &'static Compiled {
+        compiled_cells()[self.index].get_or_init(|| {
+            let d = self.data();
+            Compiled {
+                general: full_match(d.general),
+                types: d.types.iter().map(|&(t, p)| (t, full_match(p))).collect(),
+                international_prefix: d.international_prefix.map(at_start),
+                national_prefix_for_parsing: d.national_prefix_for_parsing.map(at_start),
+            }
+        })
+    }
+
+    /// The type of a national significant number, or `None` when it is not a valid number here.
+    pub fn classify(self, national: &str) -> Option<NumberType> {
+        let c = self.compiled();
+        if !c.general.is_match(national) {
+            return None;
+        }
+        let mut found = None;
+        for (t, re) in &c.types {
+            if re.is_match(national) {
+                match (found, t) {
+                    (None, _) => found = Some(*t),
+                    (Some(NumberType::FixedLine), NumberType::Mobile) => {
+                        return Some(NumberType::FixedLineOrMobile)
+                    }
+                    _ => {}
+                }
+                if *t != NumberType::FixedLine {
+                    return found;
+                }
+            }
+        }
+        found
+    }
+
+    /// Length of the international (IDD) prefix at the start of `digits`, e.g. `00` in China.
+    pub fn international_prefix_len(self, digits: &str) -> Option<usize> {
+        let re = self.compiled().international_prefix.as_ref()?;
+        re.find(digits).map(|m| m.end()).filter(|&n| n > 0)
+    }
+
+    /// Strips a national (trunk) prefix such as `0` or Mexico's old `01`, returning the national number.
+    /// Returns `None` if there is no prefix to strip.
+    pub fn strip_national_prefix(self, digits: &str) -> Option<String> {
+        let re = self.compiled().national_prefix_for_parsing.as_ref()?;
+        let caps = re.captures(digits)?;
+        let whole = caps.get(0)?;
+        if whole.end() == 0 {
+            return None;
+        }
+        let rest = &digits[whole.end()..];
+        match self.data().national_prefix_transform_rule {
+            // The rule rewrites captured groups (Argentina's mobiles, for example) in front of the rest.
+            Some(rule) if caps.len() > 1 => {
+                let mut expanded = String::new();
+                for (i, part) in rule.split('$').enumerate() {
+                    let group = part.chars().next().and_then(|c| c.to_digit(10));
+                    match group {
+                        Some(g) if i > 0 => {
+                            expanded.push_str(caps.get(g as usize).map_or("", |m| m.as_str()));
+                            expanded.push_str(&part[1..]);
+                        }
+                        _ => expanded.push_str(part),
+                    }
+                }
+                Some(expanded + rest)
+            }
+            _ => Some(rest.to_string()),
+        }
+    }
+
+    /// Formats a national number the way the region writes it (`400 606 5500`, `20 3865 9200`).
+    pub fn format_national_number(self, national: &str) -> String {
+        for f in self.data().formats {
+            if let Some(leading) = f.leading_digits {
+                if !at_start(leading).is_match(national) {
+                    continue;
+                }
+            }
+            let re = full_match(f.pattern);
+            if re.is_match(national) {
+                return re.replace(national, f.format).into_owned();
+            }
+        }
+        national.to_string()
+    }
+}
+
+/// Every known calling code, for splitting `+<code><national>`.
+pub fn split_country_code(digits: &str) -> impl Iterator<Item = (u16, &str)> {
+    (1..=3).filter_map(move |len| {
+        let code: u16 = digits.get(..len)?.parse().ok()?;
+        Region::is_country_code(code).then(|| (code, &digits[len..]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cn() -> Region {
+        Region::by_id("CN").unwrap()
+    }
+
+    #[test]
+    fn whole_number_must_match() {
+        assert_eq!(cn().classify("4006065500"), Some(NumberType::SharedCost));
+        assert_eq!(cn().classify("40060655001"), None, "one digit too many");
+        assert_eq!(cn().classify("2161959999"), Some(NumberType::FixedLine));
+        assert_eq!(cn().classify("21619599991"), None);
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(cn().classify("13800138999"), Some(NumberType::Mobile));
+        assert_eq!(cn().classify("8001234567"), Some(NumberType::TollFree));
+        let gb = Region::by_id("GB").unwrap();
+        assert_eq!(gb.classify("8000289999"), Some(NumberType::TollFree));
+        let us = Region::by_id("US").unwrap();
+        assert_eq!(us.classify("8885058792"), Some(NumberType::TollFree));
+    }
+
+    #[test]
+    fn national_prefixes() {
+        let co = Region::by_id("CO").unwrap();
+        assert_eq!(co.strip_national_prefix("018000099999").as_deref(), Some("18000099999"));
+        assert_eq!(cn().strip_national_prefix("02161959999").as_deref(), Some("2161959999"));
+        assert_eq!(cn().international_prefix_len("008613800138999"), Some(2));
+    }
+
+    #[test]
+    fn shared_country_code_lists_main_country_first() {
+        let first = Region::for_country_code(1).next().unwrap();
+        assert_eq!(first.id(), "US");
+        assert!(Region::for_country_code(44).any(|r| r.id() == "GB"));
+    }
+
+    #[test]
+    fn national_format() {
+        assert_eq!(cn().format_national_number("4006065500"), "400 606 5500");
+    }
+}
