@@ -28,6 +28,18 @@ fn is_word_char(c: char) -> bool {
 
 impl<T: Clone> Lexicon<T> {
     pub fn new<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, T)>) -> Self {
+        Self::build(entries, case_sensitive)
+    }
+
+    /// A lexicon of proper names: every term matches exactly as written.
+    pub fn case_sensitive<S: AsRef<str>>(entries: impl IntoIterator<Item = (S, T)>) -> Self {
+        Self::build(entries, |_| true)
+    }
+
+    fn build<S: AsRef<str>>(
+        entries: impl IntoIterator<Item = (S, T)>,
+        exact: fn(&str) -> bool,
+    ) -> Self {
         let (mut exact_terms, mut exact_values) = (Vec::new(), Vec::new());
         let (mut folded_terms, mut folded_values) = (Vec::new(), Vec::new());
         for (term, value) in entries {
@@ -35,7 +47,7 @@ impl<T: Clone> Lexicon<T> {
             if term.is_empty() {
                 continue;
             }
-            if case_sensitive(term) {
+            if exact(term) {
                 exact_terms.push(term.to_string());
                 exact_values.push(value);
             } else {

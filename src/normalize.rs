@@ -46,8 +46,14 @@ impl PhoneNumber {
     }
 }
 
+/// Validates `national` in `region`; the number's region is the first region of its calling code where it
+/// is valid (`+1 800 ...` is US even when a page lists it under Canada), as libphonenumber reports it.
 fn validated(region: Region, national: &str) -> Option<PhoneNumber> {
-    region.classify(national).map(|number_type| PhoneNumber {
+    let number_type = region.classify(national)?;
+    let region = Region::for_country_code(region.country_code())
+        .find(|r| *r == region || r.classify(national).is_some())
+        .unwrap_or(region);
+    Some(PhoneNumber {
         region,
         national: national.to_string(),
         number_type,
@@ -93,10 +99,9 @@ pub fn parse_national(digits: &str, region: Region) -> Option<PhoneNumber> {
     if digits.len() > MAX_DIGITS + 4 || digits.len() < 3 {
         return None;
     }
+    // Like libphonenumber, digits that start with the international prefix are read as international.
     if let Some(len) = region.international_prefix_len(digits) {
-        if let Some(n) = parse_international(&digits[len..]) {
-            return Some(n);
-        }
+        return parse_international(&digits[len..]);
     }
     if let Some(stripped) = region.strip_national_prefix(digits) {
         if let Some(n) = validated(region, &stripped) {
@@ -143,7 +148,11 @@ pub fn parse_cn_short_code(digits: &str) -> Option<PhoneNumber> {
 
 /// Lower-cases an email address (both parts: mailbox names are case-insensitive in practice).
 pub fn normalize_email(local: &str, domain: &str) -> String {
-    format!("{}@{}", local.to_ascii_lowercase(), domain.to_ascii_lowercase())
+    format!(
+        "{}@{}",
+        local.to_ascii_lowercase(),
+        domain.to_ascii_lowercase()
+    )
 }
 
 #[cfg(test)]
@@ -162,25 +171,49 @@ mod tests {
     fn international_forms() {
         let v = |d: &str| parse_international(d).map(|n| n.value());
         assert_eq!(v("864006065500").as_deref(), Some("+864006065500"));
-        assert_eq!(v("4402038659200").as_deref(), Some("+442038659200"), "+44 (0)20");
+        assert_eq!(
+            v("4402038659200").as_deref(),
+            Some("+442038659200"),
+            "+44 (0)20"
+        );
         assert_eq!(v("18885058792").as_deref(), Some("+18885058792"));
         assert_eq!(v("8640060655001"), None);
     }
 
     #[test]
     fn national_forms() {
-        assert_eq!(national("08000289999", "GB").as_deref(), Some("+448000289999"));
-        assert_eq!(national("18008889999", "PH").as_deref(), Some("+6318008889999"));
-        assert_eq!(national("018008429999", "MX").as_deref(), Some("+528008429999"));
-        assert_eq!(national("008613800138999", "CN").as_deref(), Some("+8613800138999"));
-        assert_eq!(national("02161959999", "CN").as_deref(), Some("+862161959999"));
-        assert_eq!(national("864006065500", "CN").as_deref(), Some("+864006065500"));
+        assert_eq!(
+            national("08000289999", "GB").as_deref(),
+            Some("+448000289999")
+        );
+        assert_eq!(
+            national("18008889999", "PH").as_deref(),
+            Some("+6318008889999")
+        );
+        assert_eq!(
+            national("018008429999", "MX").as_deref(),
+            Some("+528008429999")
+        );
+        assert_eq!(
+            national("008613800138999", "CN").as_deref(),
+            Some("+8613800138999")
+        );
+        assert_eq!(
+            national("02161959999", "CN").as_deref(),
+            Some("+862161959999")
+        );
+        assert_eq!(
+            national("864006065500", "CN").as_deref(),
+            Some("+864006065500")
+        );
         assert_eq!(national("40060655001", "CN"), None);
     }
 
     #[test]
     fn short_codes() {
-        for ok in ["95588", "950618", "96110", "10086", "12315", "110", "11185", "9541366"] {
+        for ok in [
+            "95588", "950618", "96110", "10086", "12315", "110", "11185", "9541366",
+        ] {
             assert!(parse_cn_short_code(ok).is_some(), "{ok}");
         }
         for bad in ["100101", "1234", "12", "9999", "123456", "95"] {

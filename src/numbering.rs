@@ -288,8 +288,14 @@ mod tests {
     #[test]
     fn national_prefixes() {
         let co = Region::by_id("CO").unwrap();
-        assert_eq!(co.strip_national_prefix("018000099999").as_deref(), Some("18000099999"));
-        assert_eq!(cn().strip_national_prefix("02161959999").as_deref(), Some("2161959999"));
+        assert_eq!(
+            co.strip_national_prefix("018000099999").as_deref(),
+            Some("18000099999")
+        );
+        assert_eq!(
+            cn().strip_national_prefix("02161959999").as_deref(),
+            Some("2161959999")
+        );
         assert_eq!(cn().international_prefix_len("008613800138999"), Some(2));
     }
 

@@ -1,0 +1,512 @@
+//! Attribution: which organisation and which role a page claims a contact for, the label it gives, the
+//! hours it states, and the channel (WhatsApp, SMS, ...) it offers the contact on.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::context::{countries, is_table_row, Page};
+use crate::mention::Mention;
+
+/// What a page says a contact is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attribution {
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub role_source: Option<RoleSource>,
+    pub label: Option<String>,
+    pub hours: Option<String>,
+    pub channel: Option<&'static str>,
+}
+
+/// Where a role came from: the contact's own label or description, or only a heading above it. Only
+/// label roles are compared across sources (a heading describes a section, not each number in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleSource {
+    Label,
+    Heading,
+}
+
+/// Hours written next to a contact: `24/7`, `24 小时`, `9:00-21:00`, `9:00 AM – 6:00 PM EST`, `工作日9:00至18:00`.
+fn hours_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let time = r"(?:早|晚|上午|下午)?\d{1,2}(?:[:：]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?|点)?";
+        let clock = r"(?:早|晚|上午|下午)?\d{1,2}[:：]\d{2}";
+        let meridiem = r"\d{1,2}(?:[:：]\d{2})?\s*[AaPp]\.?[Mm]\.?";
+        let days = r"(?:工作日|每天|周[一二三四五六日]至周[一二三四五六日]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\s*[-–—~]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)";
+        let zone = r"(?:\s*(?:[A-Z]{2,4}T|CST|EST|GMT|CET|JST|KST|SGT|IST|AEST|WIB|ICT|PHT|北京时间))?";
+        Regex::new(&format!(
+            r"24\s*/\s*7|24\s*[x×]\s*7|7\s*[x×]\s*24|24\s*(?:小时|hours|hrs)|全天候|(?:{days}\s*[,，:：]?\s*)?(?:{clock}\s*(?:[-–—~～至到]|to)\s*{time}|{meridiem}\s*(?:[-–—~～至到]|to)\s*{time}){zone}(?:\s*[,，]\s*{days}|\s*[(（]{days}[)）])?"
+        ))
+        .unwrap()
+    })
+}
+
+/// Words that, written before a number, introduce it rather than describe it.
+const CALL_VERBS: &[&str] = &[
+    "请拨打",
+    "拨打",
+    "致电",
+    "请拨",
+    "拨",
+    "打",
+    "请转",
+    "转",
+    "call",
+    "dial",
+    "phone",
+    "tel",
+    "text",
+    "use",
+    "contact",
+    "at",
+    "on",
+    "or",
+];
+
+/// Words that end a label naming a phone line (`客服电话`, `Hotline`), so the text before is a label.
+const LINE_NOUNS: &[&str] = &[
+    "电话", "热线", "专线", "号码", "手机", "客服", "tel", "phone", "number", "line", "hotline",
+    "helpline", "email", "e-mail", "mail", "邮箱", "whatsapp", "sms", "短信",
+];
+
+/// Channel words in a label, and the channel they mean.
+const CHANNELS: &[(&str, &str)] = &[
+    ("whatsapp", "whatsapp"),
+    ("telegram", "telegram"),
+    ("wechat", "wechat"),
+    ("微信", "wechat"),
+    ("sms", "sms"),
+    ("短信", "sms"),
+    ("text", "sms"),
+    ("fax", "fax"),
+    ("传真", "fax"),
+    ("viber", "viber"),
+];
+
+fn is_label_break(c: char) -> bool {
+    matches!(
+        c,
+        '。' | ';' | '；' | '!' | '！' | '?' | '？' | '|' | '｜' | '\n'
+    )
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn label_edge(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '•'
+                | '*'
+                | '·'
+                | '“'
+                | '”'
+                | '"'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '('
+                | '（'
+                | ','
+                | '，'
+                | '①'
+                | '②'
+                | '③'
+                | '④'
+                | '⑤'
+                | '>'
+                | '→'
+        )
+}
+
+fn is_colon(c: char) -> bool {
+    c == ':' || c == '：'
+}
+
+/// Strips the call verbs that introduce a number (`Urgent Issue (China): Call` -> `Urgent Issue (China):`).
+/// A label ending in a colon keeps its words (`Free Call:`).
+fn strip_call_verbs(s: &str) -> &str {
+    let mut s = s.trim_matches(label_edge);
+    if s.ends_with(is_colon) {
+        return s;
+    }
+    loop {
+        let lower = s.to_lowercase();
+        let verb = CALL_VERBS.iter().find(|v| {
+            if !lower.ends_with(*v) {
+                return false;
+            }
+            let prev = s[..s.len() - v.len()].chars().next_back();
+            if v.is_ascii() {
+                !prev.is_some_and(|c| c.is_ascii_alphanumeric())
+            } else {
+                // A one-character verb inside a word (`直拨`) is part of the label.
+                v.chars().count() > 1 || !prev.is_some_and(is_han)
+            }
+        });
+        let Some(verb) = verb else {
+            return s;
+        };
+        s = s[..s.len() - verb.len()].trim_end_matches(label_edge);
+    }
+}
+
+/// The label as shown: no bullets, quotes, introducing verbs or trailing colon.
+fn trim_label(s: &str) -> &str {
+    strip_call_verbs(s)
+        .trim_end_matches(is_colon)
+        .trim_matches(label_edge)
+}
+
+/// Whether a clause reads like a label (`Label:`, `客服电话`, a short phrase) rather than running prose.
+fn reads_like_label(clause: &str) -> bool {
+    let raw = clause.trim();
+    let stripped = strip_call_verbs(raw);
+    let lower = stripped.to_lowercase();
+    stripped.is_empty()
+        || stripped.ends_with(is_colon)
+        || LINE_NOUNS.iter().any(|n| lower.ends_with(n))
+        || raw.chars().count() <= 24 && !raw.contains([',', '，', '。'])
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A line marked as an advertisement: its contacts belong to the advertiser, not the page's brand.
+fn is_ad_line(line: &str) -> bool {
+    let t = line.trim_start();
+    [
+        "AD:",
+        "AD：",
+        "广告",
+        "推广",
+        "Sponsored",
+        "Advertisement",
+        "[AD]",
+        "【广告】",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+struct Windows<'t> {
+    /// Text naming the contact: a table row's first cell, or the clause before it.
+    label: &'t str,
+    /// Whether `label` reads like a label (a cell, `Label:`, `客服电话`) rather than running prose.
+    label_like: bool,
+    /// A description right after the contact: `(自营售后专线)`, `是第三方店铺纠纷`.
+    after_label: &'t str,
+    /// The rest of the line after the contact, up to the next contact.
+    after: &'t str,
+}
+
+/// The clause that ends at `end`, starting after `from`.
+fn clause_before(text: &str, from: usize, end: usize) -> &str {
+    let before = &text[from..end];
+    let mut start = before.rfind(is_label_break).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    // A sentence end (". ") also ends a clause; `JD.com` does not.
+    if let Some(i) = before[start..].rfind(". ") {
+        start += i + 2;
+    }
+    &before[start..]
+}
+
+/// Words that only join two contacts sharing one label (`Use A (China) or B`).
+fn only_connectors(s: &str) -> bool {
+    let mut rest = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = (depth - 1).max(0),
+            _ if depth == 0 => rest.push(c),
+            _ => {}
+        }
+    }
+    let t = rest.trim_matches(|c: char| label_edge(c) || c == '/' || c == '、');
+    t.is_empty() || ["or", "and", "或", "或者", "及", "和"].contains(&t.to_lowercase().as_str())
+}
+
+fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
+    let text = page.text;
+    let m = &mentions[i];
+    let index = page.lines.index_of(m.start);
+    let line = page.lines.range(text, index);
+    let on_line = |k: &Mention| line.contains(&k.start);
+    let prev = i
+        .checked_sub(1)
+        .map(|p| &mentions[p])
+        .filter(|p| on_line(p));
+    let next_start = mentions
+        .get(i + 1)
+        .filter(|n| on_line(n))
+        .map_or(line.end, |n| n.start);
+    let after = &text[m.end..next_start.max(m.end)];
+
+    let after_label = {
+        let t = after.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '”' | '"' | '’' | '」' | '』')
+        });
+        if let Some(inner) = t.strip_prefix(['(', '（']) {
+            inner.split([')', '）']).next().unwrap_or("")
+        } else if let Some(rest) = t.strip_prefix(['是', '为']) {
+            rest.split(|c: char| is_label_break(c) || c == ',' || c == '，')
+                .next()
+                .unwrap_or("")
+        } else {
+            ""
+        }
+    };
+
+    if is_table_row(page.line(index)) {
+        let before = &text[line.start..m.start];
+        let cell_start = before.rfind(['|', '｜']).map_or(0, |i| i + 1);
+        let first_cell = before
+            .trim_start_matches(['|', '｜', ' '])
+            .split(['|', '｜'])
+            .next()
+            .unwrap_or("");
+        let in_first_cell = before[..cell_start]
+            .trim_matches(['|', '｜', ' '])
+            .is_empty();
+        return Windows {
+            label: if in_first_cell {
+                &before[cell_start..]
+            } else {
+                first_cell
+            },
+            label_like: true,
+            after_label,
+            after,
+        };
+    }
+
+    let from = prev.map_or(line.start, |p| p.end);
+    let mut label = clause_before(text, from, m.start);
+    if let Some(p) = prev {
+        let between = &text[p.end..m.start];
+        if between.contains([',', '，']) {
+            // The previous contact's description (`“A” 是自营售后,“B” 是…`) is not this one's label.
+            label = "";
+        } else if only_connectors(label) {
+            // `Use 400-622-3377 (China) or business-support@jd.com`: both share the label before the first.
+            label = clause_before(text, line.start, p.start);
+        }
+    }
+    if trim_label(label).is_empty() && prev.is_none() && index > 0 {
+        // A contact alone on its line takes the line above as its label (`China Domestic Toll-Free Number:`).
+        let above = page.line(index - 1).trim();
+        if above.ends_with([':', '：']) && above.chars().count() <= 80 {
+            label = above;
+        }
+    }
+    let label_like = reads_like_label(label);
+    Windows {
+        label,
+        label_like,
+        after_label,
+        after,
+    }
+}
+
+/// The most specific role named in `text` (highest priority keyword) and its priority.
+fn best_role(page: &Page, text: &str) -> Option<String> {
+    page.reference
+        .find_roles(text)
+        .iter()
+        .map(|hit| &page.reference.roles[*hit.value])
+        .max_by_key(|role| role.priority)
+        .map(|role| role.key.clone())
+}
+
+const GENERIC_ROLE: &str = "customer_service";
+
+/// Attributes `mentions[i]` (its neighbours on the line bound its label and description).
+pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
+    let m = &mentions[i];
+    let index = page.lines.index_of(m.start);
+    let w = windows(page, mentions, i);
+    let label = if w.label_like {
+        trim_label(w.label)
+    } else {
+        ""
+    };
+    let reference = page.reference;
+
+    // Role: a specific role in the label, else in the description after the contact, else a generic one;
+    // a directory row naming only a country is that country's line; else the headings above.
+    let candidates = [best_role(page, label), best_role(page, w.after_label)];
+    let mut role = candidates
+        .iter()
+        .flatten()
+        .find(|r| *r != GENERIC_ROLE)
+        .or(candidates.iter().flatten().next())
+        .cloned();
+    let mut role_source = role.as_ref().map(|_| RoleSource::Label);
+    if role.as_deref().is_none_or(|r| r == GENERIC_ROLE) && w.label_like {
+        let country = countries()
+            .find_all(label)
+            .first()
+            .or(countries().find_all(w.after_label).first())
+            .map(|h| h.value.id());
+        if let Some(iso) = country {
+            role = Some(format!("international:{iso}"));
+            role_source = Some(RoleSource::Label);
+        }
+    }
+    if role.is_none() {
+        for heading in page.headings_above(index, 2) {
+            if let Some(found) = best_role(page, page.line(heading)) {
+                role = Some(found);
+                role_source = Some(RoleSource::Heading);
+                break;
+            }
+        }
+    }
+
+    // Organisation: one named in the label or right after the contact, else the page's own.
+    let org = if is_ad_line(page.line(index)) {
+        None
+    } else {
+        let named = reference
+            .find_orgs(label)
+            .last()
+            .or(reference.find_orgs(w.after_label).first())
+            .map(|h| *h.value);
+        named.or(page.org).map(|i| reference.orgs[i].name.clone())
+    };
+
+    // Hours: the table's hours column, else hours written after the contact on its line.
+    let hours = table_hours(page, index).or_else(|| hours_in(w.after));
+
+    let described = format!("{} {}", label.to_lowercase(), w.after_label.to_lowercase());
+    let channel = CHANNELS
+        .iter()
+        .find(|(word, _)| {
+            described
+                .match_indices(word)
+                .any(|(at, _)| !described[..at].ends_with(|c: char| c.is_ascii_alphanumeric()))
+        })
+        .map(|&(_, c)| c);
+
+    let shown = if label.is_empty() {
+        w.after_label.trim()
+    } else {
+        label
+    };
+    Attribution {
+        org,
+        role,
+        role_source,
+        label: (!shown.is_empty()).then(|| truncate(shown, 80)),
+        hours,
+        channel,
+    }
+}
+
+/// Hours written in `text`, except response times (`within 24 hours`, `24小时内`).
+fn hours_in(text: &str) -> Option<String> {
+    hours_pattern()
+        .find_iter(text)
+        .find(|h| {
+            let before = text[..h.start()].trim_end().to_lowercase();
+            !before.ends_with("within") && !text[h.end()..].starts_with('内')
+        })
+        .map(|h| h.as_str().trim().to_string())
+}
+
+/// The text of the hours column (`服务时间`, `Hours`) in table row `index`.
+fn table_hours(page: &Page, index: usize) -> Option<String> {
+    let header = page.table_header(index)?;
+    let columns: Vec<&str> = page.line(header).split(['|', '｜']).collect();
+    let column = columns.iter().position(|c| {
+        let c = c.trim().to_lowercase();
+        [
+            "服务时间",
+            "时间",
+            "hours",
+            "opening",
+            "营业时间",
+            "工作时间",
+            "available",
+        ]
+        .iter()
+        .any(|k| c.contains(k))
+    })?;
+    page.line(index)
+        .split(['|', '｜'])
+        .nth(column)
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Page, ReadOptions};
+    use crate::document::Document;
+    use crate::mention::find_mentions;
+    use crate::reference::Reference;
+
+    fn attributions(title: &str, body: &str) -> Vec<(String, Attribution)> {
+        let doc = Document::new("t", format!("{title}\n{body}"));
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        let mentions = find_mentions(&doc.text, &|o| page.region_at(o));
+        (0..mentions.len())
+            .map(|i| (mentions[i].value.clone(), attribute(&page, &mentions, i)))
+            .collect()
+    }
+
+    #[test]
+    fn table_row_label_role_and_hours() {
+        let got = attributions(
+            "京东热线",
+            "热线类型 | 号码 | 服务时间 |\nPLUS 会员专属热线 | 400-656-0055(电话直拨) | 24 小时 |",
+        );
+        let a = &got[0].1;
+        assert_eq!(a.org.as_deref(), Some("JD.com"));
+        assert_eq!(a.role.as_deref(), Some("plus_member"));
+        assert_eq!(a.label.as_deref(), Some("PLUS 会员专属热线"));
+        assert_eq!(a.hours.as_deref(), Some("24 小时"));
+    }
+
+    #[test]
+    fn description_after_number_beats_generic_label() {
+        let got = attributions(
+            "京东400",
+            "- 对应热线:400-606-5500(自营售后专线),服务时间 9:00-22:00;",
+        );
+        assert_eq!(got[0].1.role.as_deref(), Some("after_sales"));
+        assert_eq!(got[0].1.hours.as_deref(), Some("9:00-22:00"));
+    }
+
+    #[test]
+    fn directory_rows_and_ads() {
+        let got = attributions(
+            "JD.com Global Helpline",
+            "- Germany: +49-69-1208-1850 (9:00 AM – 5:00 PM CET, Monday–Friday)\nAD:合作咨询请致电 13800000000",
+        );
+        assert_eq!(
+            got[0].1.role.as_deref(),
+            Some("international:DE"),
+            "{got:?}"
+        );
+        assert_eq!(
+            got[0].1.hours.as_deref(),
+            Some("9:00 AM – 5:00 PM CET, Monday–Friday")
+        );
+        assert_eq!(got[1].1.org, None);
+    }
+}

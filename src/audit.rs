@@ -1,0 +1,41 @@
+//! The per-document pipeline: document -> mentions -> normalized values -> attributed claims.
+
+use crate::attribute::attribute;
+use crate::claim::Claim;
+use crate::context::{Page, ReadOptions};
+use crate::document::Document;
+use crate::mention::find_mentions;
+use crate::reference::Reference;
+
+/// Every contact claim in one document, in text order.
+pub fn extract_claims(doc: &Document, reference: &Reference, options: &ReadOptions) -> Vec<Claim> {
+    let page = Page::new(doc, reference, options);
+    let mentions = find_mentions(&doc.text, &|offset| page.region_at(offset));
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let a = attribute(&page, &mentions, i);
+            let (line, column) = page.lines.position(&doc.text, m.start);
+            Claim {
+                doc: doc.name.clone(),
+                line,
+                column,
+                kind: m.kind,
+                raw: doc.text[m.start..m.end].to_string(),
+                value: m.value.clone(),
+                region: m.number.as_ref().map(|n| n.region.id().to_string()),
+                number_type: m.number.as_ref().map(|n| n.number_type),
+                org: a.org,
+                role: a.role,
+                role_source: a.role_source,
+                label: a.label,
+                hours: a.hours,
+                channel: a.channel,
+                verdict: None,
+                signals: Vec::new(),
+                origin: doc.origin.clone(),
+            }
+        })
+        .collect()
+}

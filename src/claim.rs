@@ -1,0 +1,91 @@
+//! The records hotline produces: claims, conflicts, errors, warnings and the run summary.
+
+use serde::Serialize;
+
+use crate::attribute::RoleSource;
+use crate::document::Origin;
+use crate::mention::Kind;
+use crate::numbering::NumberType;
+
+/// One contact as a page presents it: what it is, where, and what it is claimed to be.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Claim {
+    pub doc: String,
+    pub line: usize,
+    pub column: usize,
+    pub kind: Kind,
+    /// The contact exactly as written.
+    pub raw: String,
+    /// Normalized: E.164 (or a bare China short code) for phones, the lower-cased address for emails.
+    pub value: String,
+    pub region: Option<String>,
+    pub number_type: Option<NumberType>,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    /// Whether the role comes from the contact's own label or only from a heading above it.
+    pub role_source: Option<RoleSource>,
+    pub label: Option<String>,
+    pub hours: Option<String>,
+    /// The messaging channel the page offers the contact on (`whatsapp`, `sms`, ...), if any.
+    pub channel: Option<&'static str>,
+    pub verdict: Option<String>,
+    pub signals: Vec<String>,
+    #[serde(flatten)]
+    pub origin: Origin,
+}
+
+/// A page that could not be read or audited; the rest of the run goes on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorRecord {
+    pub doc: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Something the user should know about a page that was still audited (for example, truncated).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Warning {
+    pub doc: String,
+    pub message: String,
+}
+
+/// Totals for a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    /// Documents seen = audited + failed.
+    pub documents: usize,
+    pub audited: usize,
+    pub failed: usize,
+    pub claims: usize,
+    pub phones: usize,
+    pub emails: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, claims: &[Claim]) {
+        self.claims += claims.len();
+        self.phones += claims.iter().filter(|c| c.kind == Kind::Phone).count();
+        self.emails += claims.iter().filter(|c| c.kind == Kind::Email).count();
+    }
+}
+
+/// Any output record, tagged with its `type` for JSON Lines.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record<'a> {
+    Claim(&'a Claim),
+    Error(&'a ErrorRecord),
+    Warning(&'a Warning),
+    Summary(&'a Summary),
+}
+
+impl Claim {
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+        }
+    }
+}

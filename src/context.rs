@@ -1,0 +1,256 @@
+//! Document structure the later stages read: lines, headings, table rows, country names, the document's
+//! organisation and default region.
+
+use std::sync::OnceLock;
+
+use crate::document::{Document, Lines};
+use crate::lexicon::Lexicon;
+use crate::mention::RegionHint;
+use crate::numbering::Region;
+use crate::reference::Reference;
+
+const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
+
+/// Country names in English and Chinese, mapped to their region.
+pub fn countries() -> &'static Lexicon<Region> {
+    static LEX: OnceLock<Lexicon<Region>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut entries = Vec::new();
+        for line in COUNTRIES_CSV.lines().skip(1) {
+            let Some((iso, names)) = line.split_once(',') else {
+                continue;
+            };
+            let region = Region::by_id(iso).expect("data/countries.csv uses known ISO codes");
+            entries.extend(names.split('|').map(|n| (n.to_string(), region)));
+        }
+        Lexicon::new(entries)
+    })
+}
+
+/// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
+const WINDOW: usize = 240;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// A table row: cells separated by `|` (Markdown tables, flattened HTML tables).
+pub fn is_table_row(line: &str) -> bool {
+    line.matches(['|', '｜']).count() >= 2
+}
+
+/// A short line that introduces what follows: a title, a section heading, a label line ending with `:`.
+pub fn is_heading(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 240 || t.chars().count() > 60 || is_table_row(t) {
+        return false;
+    }
+    if t.starts_with('#') {
+        return true;
+    }
+    let ends_label = t.ends_with([':', '：']);
+    if t.ends_with(['.', '。', '!', '！', '?', '？', ',', '，', ';', '；']) {
+        return false;
+    }
+    let longest_digit_run = t
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest_digit_run >= 5 {
+        return false;
+    }
+    let bullet = t.starts_with(['-', '•', '*', '·', '–']);
+    !bullet || ends_label
+}
+
+fn has_han(text: &str) -> bool {
+    let sample = &text[..floor_boundary(text, text.len().min(64 * 1024))];
+    sample
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Options that change how documents are read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The region for numbers whose country the text does not name (instead of guessing it).
+    pub region: Option<Region>,
+}
+
+/// A document with the structure the pipeline stages share.
+pub struct Page<'a> {
+    pub doc: &'a Document,
+    pub text: &'a str,
+    pub lines: Lines,
+    pub reference: &'a Reference,
+    /// The organisation the page is about (index into `reference.orgs`).
+    pub org: Option<usize>,
+    pub default_region: Option<Region>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(doc: &'a Document, reference: &'a Reference, options: &ReadOptions) -> Page<'a> {
+        let text = doc.text.as_str();
+        let org = document_org(doc, reference);
+        let default_region = options
+            .region
+            .or_else(|| has_han(text).then(|| Region::by_id("CN")).flatten())
+            .or_else(|| {
+                org.and_then(|i| reference.orgs[i].home_region.as_deref())
+                    .and_then(Region::by_id)
+            })
+            .or_else(|| dominant_country(text))
+            .or_else(|| Region::by_id("US"));
+        Page {
+            doc,
+            text,
+            lines: Lines::new(text),
+            reference,
+            org,
+            default_region,
+        }
+    }
+
+    pub fn line(&self, index: usize) -> &'a str {
+        self.lines.line(self.text, index)
+    }
+
+    /// Lines of the headings above line `index`, nearest first (at most `max`, within 15 lines).
+    pub fn headings_above(&self, index: usize, max: usize) -> Vec<usize> {
+        (index.saturating_sub(15)..index)
+            .rev()
+            .filter(|&i| is_heading(self.line(i)))
+            .take(max)
+            .collect()
+    }
+
+    /// The first row of the table that line `index` belongs to, when that is another line.
+    pub fn table_header(&self, index: usize) -> Option<usize> {
+        if !is_table_row(self.line(index)) {
+            return None;
+        }
+        let mut first = index;
+        while first > 0 && is_table_row(self.line(first - 1)) && index - first < 200 {
+            first -= 1;
+        }
+        (first != index).then_some(first)
+    }
+
+    /// Which region a number starting at `offset` is written in, as the text around it says.
+    pub fn region_at(&self, offset: usize) -> RegionHint {
+        let index = self.lines.index_of(offset);
+        let line = self.lines.range(self.text, index);
+        let from = floor_boundary(self.text, offset.saturating_sub(WINDOW).max(line.start));
+        if let Some(hit) = countries().find_all(&self.text[from..offset]).last() {
+            return named(*hit.value);
+        }
+        // A country named right after the number: `1800 639 999 (Australia)`.
+        let to = ceil_boundary(self.text, (offset + WINDOW).min(line.end));
+        let after = &self.text[offset..to];
+        let number_len = after
+            .find(|c: char| !(c.is_ascii_digit() || " -+().".contains(c)))
+            .unwrap_or(after.len());
+        let tail = &after[number_len..];
+        let next_digit = tail
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(tail.len());
+        if let Some(hit) = countries().find_all(&tail[..next_digit]).first() {
+            return named(*hit.value);
+        }
+        if let Some(&heading) = self.headings_above(index, 1).first() {
+            if let Some(hit) = countries().find_all(self.line(heading)).first() {
+                return named(*hit.value);
+            }
+        }
+        RegionHint {
+            region: self.default_region,
+            named: false,
+        }
+    }
+}
+
+fn named(region: Region) -> RegionHint {
+    RegionHint {
+        region: Some(region),
+        named: true,
+    }
+}
+
+/// The organisation a document is about: aliases in its title count most, then mentions in the text.
+fn document_org(doc: &Document, reference: &Reference) -> Option<usize> {
+    let mut scores = vec![0usize; reference.orgs.len()];
+    for hit in reference.find_orgs(doc.title_or_first_line()) {
+        scores[*hit.value] += 10;
+    }
+    let sample = &doc.text[..floor_boundary(&doc.text, doc.text.len().min(256 * 1024))];
+    for hit in reference.find_orgs(sample) {
+        scores[*hit.value] += 1;
+    }
+    let (best, &score) = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, s)| (*s, usize::MAX - i))?;
+    (score >= 2).then_some(best)
+}
+
+/// The country a page names most often (at least twice), for pages that never say which one a number is in.
+fn dominant_country(text: &str) -> Option<Region> {
+    let sample = &text[..floor_boundary(text, text.len().min(256 * 1024))];
+    let mut counts: Vec<(Region, usize)> = Vec::new();
+    for hit in countries().find_all(sample) {
+        match counts.iter_mut().find(|(r, _)| r == hit.value) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((*hit.value, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    counts
+        .first()
+        .filter(|&&(_, n)| n >= 2)
+        .map(|&(region, _)| region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert!(is_heading("China Domestic Toll-Free Numbers"));
+        assert!(is_heading("- 京东核心热线分类与适用场景(必存表):"));
+        assert!(!is_heading(
+            "- Customer Service Hotline: 400-606-5500 (24/7)"
+        ));
+        assert!(!is_heading("This is a sentence."));
+        assert!(!is_heading("a | b | c"));
+    }
+
+    #[test]
+    fn region_from_line_and_heading() {
+        let doc = Document::new(
+            "t",
+            "Europe:\n- UK: 0800 028 9999\nAustralia & New Zealand:\n- Free Call: 0800 456 999 (New Zealand)\n- 1800 639 999\n",
+        );
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        let at = |s: &str| {
+            page.region_at(doc.text.find(s).unwrap())
+                .region
+                .unwrap()
+                .id()
+        };
+        assert_eq!(at("0800 028"), "GB");
+        assert_eq!(at("0800 456"), "NZ");
+        assert_eq!(at("1800 639"), "AU");
+    }
+}

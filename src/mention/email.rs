@@ -1,0 +1,159 @@
+//! Email addresses in text: plain, full-width `＠`, glued to neighbouring words, and the common
+//! obfuscations (`name [at] domain [dot] com`, `name(at)domain.com`, `name AT domain DOT com`).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Kind, Mention};
+use crate::normalize::normalize_email;
+
+const LOCAL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63}[A-Za-z0-9_%+\-])?";
+const LABEL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?";
+
+fn plain() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?P<local>{LOCAL}) ?[@＠] ?(?P<domain>{LABEL}(?:[.．]{LABEL})+)"
+        ))
+        .unwrap()
+    })
+}
+
+fn obfuscated() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let at = r"(?:\s*[\[(\{]\s*(?i:at|@)\s*[\])\}]\s*|\s+AT\s+)";
+        let dot = r"(?:\s*[\[(\{]\s*(?i:dot|\.)\s*[\])\}]\s*|\s+DOT\s+|\.)";
+        Regex::new(&format!(
+            r"(?P<local>{LOCAL}){at}(?P<domain>{LABEL}(?:{dot}{LABEL})+)"
+        ))
+        .unwrap()
+    })
+}
+
+fn dot_word() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\s*[\[(\{]\s*(?i:dot|\.)\s*[\])\}]\s*|\s+DOT\s+|．").unwrap())
+}
+
+fn known_suffix(domain: &str) -> bool {
+    psl::suffix(domain.to_ascii_lowercase().as_bytes()).is_some_and(|s| s.is_known())
+        && domain.contains('.')
+}
+
+/// Cuts a domain glued to the following word (`jd.comWithin` -> `jd.com`) at a public suffix.
+/// Returns the domain's byte length in `domain`, or `None` if no public suffix ends it.
+///
+/// Only a case change (`comWithin`) or a very common top-level domain (`jd.comwithin`) justifies a cut:
+/// otherwise `logo@2x.png` would become an address at Pitcairn's `.pn`.
+fn domain_len(domain: &str) -> Option<usize> {
+    if known_suffix(domain) {
+        return Some(domain.len());
+    }
+    let last_dot = domain.rfind('.')?;
+    let last = &domain[last_dot + 1..];
+    (1..last.len())
+        .rev()
+        .map(|k| last_dot + 1 + k)
+        .find(|&end| {
+            let (kept, glued) = (&domain[last_dot + 1..end], &domain[end..]);
+            let camel = glued.starts_with(|c: char| c.is_ascii_uppercase())
+                && kept.ends_with(|c: char| c.is_ascii_lowercase());
+            let common = matches!(
+                kept.to_ascii_lowercase().as_str(),
+                "com" | "net" | "org" | "cn" | "edu" | "gov"
+            ) && glued.len() >= 2;
+            (camel || common) && known_suffix(&domain[..end])
+        })
+}
+
+/// Finds email addresses in `text`.
+pub fn find(text: &str, out: &mut Vec<Mention>) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (re, obfuscated) in [(plain(), false), (obfuscated(), true)] {
+        for caps in re.captures_iter(text) {
+            let whole = caps.get(0).unwrap();
+            if taken
+                .iter()
+                .any(|&(s, e)| whole.start() < e && s < whole.end())
+            {
+                continue;
+            }
+            let local = caps.name("local").unwrap();
+            // A local part continuing a longer token (`a.b@` inside a URL path) starts at a word edge.
+            let before = text[..local.start()].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '=')
+            {
+                continue;
+            }
+            let domain_match = caps.name("domain").unwrap();
+            let domain_text = if obfuscated {
+                dot_word()
+                    .replace_all(domain_match.as_str(), ".")
+                    .into_owned()
+            } else {
+                domain_match.as_str().replace('．', ".")
+            };
+            let Some(len) = domain_len(&domain_text) else {
+                continue;
+            };
+            let domain = &domain_text[..len];
+            // Where the raw text ends: all of the matched domain, or the part before the glued word.
+            let end = if len == domain_text.len() {
+                whole.end()
+            } else {
+                domain_match.start() + len
+            };
+            taken.push((whole.start(), end));
+            out.push(Mention {
+                start: whole.start(),
+                end,
+                kind: Kind::Email,
+                value: normalize_email(local.as_str(), domain),
+                number: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emails(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.sort_by_key(|m| m.start);
+        out.into_iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(emails("发送邮件至support@jd.com获取"), ["support@jd.com"]);
+        assert_eq!(
+            emails("write to contact@jd.comWithin 24h"),
+            ["contact@jd.com"]
+        );
+        assert_eq!(emails("[Help@JD.com]"), ["help@jd.com"]);
+        assert_eq!(emails("客服邮箱：kefu＠jd.com"), ["kefu@jd.com"]);
+        assert_eq!(emails("name [at] example [dot] com"), ["name@example.com"]);
+        assert_eq!(emails("name(at)example.com"), ["name@example.com"]);
+        assert_eq!(
+            emails("name AT example DOT co DOT uk"),
+            ["name@example.co.uk"]
+        );
+        assert_eq!(
+            emails("mailto:a.b-c@mail.example.org."),
+            ["a.b-c@mail.example.org"]
+        );
+    }
+
+    #[test]
+    fn not_emails() {
+        assert!(emails("follow @JDcom on Weibo").is_empty());
+        assert!(emails("logo@2x.png").is_empty());
+        assert!(emails("meet me at home dot later").is_empty());
+    }
+}

@@ -1,0 +1,654 @@
+//! Phone numbers in mixed English/Chinese text.
+//!
+//! One linear pass finds *runs*: digit groups (ASCII or full-width) joined by short separators (`-`, spaces,
+//! `.`, `/`, dashes, brackets). A run is then cut, left to right, into the longest group-aligned prefixes that
+//! are valid numbers for the region the context gives. Dates, glued identifiers (`JD1234567890`), amounts and
+//! labelled non-phones (`订单号 ...`) are rejected; China short codes (95588, 12315) count only where the
+//! text presents them as something to call.
+
+use std::sync::OnceLock;
+
+use super::{Kind, Mention};
+use crate::lexicon::Lexicon;
+use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
+use crate::numbering::Region;
+
+/// The region to read a number in, as the surrounding text decides.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionHint {
+    pub region: Option<Region>,
+    /// True when the text names the country for this number (then no other region is tried).
+    pub named: bool,
+}
+
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
+fn is_plus(c: char) -> bool {
+    c == '+' || c == '＋'
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '‐'
+            | '‑'
+            | '‒'
+            | '–'
+            | '—'
+            | '－'
+            | ' '
+            | '\u{a0}'
+            | '\u{3000}'
+            | '\u{2009}'
+            | '\u{202f}'
+            | '.'
+            | '．'
+            | '/'
+            | '／'
+    )
+}
+
+fn is_open(c: char) -> bool {
+    c == '(' || c == '（'
+}
+
+fn is_close(c: char) -> bool {
+    c == ')' || c == '）'
+}
+
+/// One group of digits inside a run, with the separator text that joined it to the previous group.
+#[derive(Debug)]
+struct Group {
+    start: usize,
+    end: usize,
+    digits: String,
+    joiner: String,
+}
+
+impl Group {
+    /// A joiner that can separate two numbers in a list ("a / b", "a  b"), not only parts of one number.
+    fn joiner_separates_numbers(&self) -> bool {
+        self.joiner.contains(' ') || self.joiner.contains('/')
+    }
+}
+
+struct Run {
+    plus: bool,
+    /// Where the run's text starts (at `+` when there is one).
+    start: usize,
+    groups: Vec<Group>,
+}
+
+/// Reads the run starting at `i` (a digit or a plus sign). Returns the run and where scanning resumes.
+fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
+    let mut pos = i;
+    let mut chars = text[i..].chars();
+    let first = chars.next().unwrap_or(' ');
+    let plus = is_plus(first);
+    if plus {
+        pos += first.len_utf8();
+        let next = text[pos..].chars().next();
+        if next == Some(' ') {
+            pos += 1;
+        }
+        if !text[pos..]
+            .chars()
+            .next()
+            .is_some_and(|c| digit(c).is_some())
+        {
+            return (None, pos.max(i + first.len_utf8()));
+        }
+    }
+    let mut groups = Vec::new();
+    let mut joiner = String::new();
+    loop {
+        let start = pos;
+        let mut digits = String::new();
+        for c in text[pos..].chars() {
+            match digit(c) {
+                Some(d) => {
+                    digits.push(d);
+                    pos += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        groups.push(Group {
+            start,
+            end: pos,
+            digits,
+            joiner: std::mem::take(&mut joiner),
+        });
+        // A joiner: at most three separator/bracket characters, at most one dot or slash.
+        let joiner_start = pos;
+        let mut marks = 0;
+        for c in text[pos..].chars().take(3) {
+            if !(is_separator(c) || is_open(c) || is_close(c)) {
+                break;
+            }
+            if matches!(c, '.' | '．' | '/' | '／') {
+                marks += 1;
+            }
+            joiner.push(c);
+            pos += c.len_utf8();
+            if text[pos..].chars().next().and_then(digit).is_some() {
+                break;
+            }
+        }
+        let continues = !joiner.is_empty()
+            && marks <= 1
+            && text[pos..].chars().next().and_then(digit).is_some();
+        if !continues {
+            pos = joiner_start;
+            break;
+        }
+    }
+    (
+        Some(Run {
+            plus,
+            start: i,
+            groups,
+        }),
+        pos,
+    )
+}
+
+fn is_year(d: &str) -> bool {
+    d.len() == 4 && (d.starts_with("19") || d.starts_with("20"))
+}
+
+fn small(d: &str, max: u32) -> bool {
+    d.len() <= 2 && d.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v))
+}
+
+fn date_joiner(g: &Group) -> bool {
+    matches!(g.joiner.as_str(), "-" | "/" | "." | "－" | "／" | "．")
+}
+
+/// How many groups starting at `s` form a date (`2024-03-15`, `15/03/2024`) or a year range (`2023-2024`).
+fn date_len(groups: &[Group], s: usize) -> usize {
+    let g = |k: usize| groups.get(s + k);
+    let (Some(a), Some(b)) = (g(0), g(1)) else {
+        return 0;
+    };
+    if !date_joiner(b) {
+        return 0;
+    }
+    if is_year(&a.digits) && small(&b.digits, 12) {
+        return match g(2) {
+            Some(c) if date_joiner(c) && small(&c.digits, 31) => 3,
+            _ => 2,
+        };
+    }
+    if is_year(&a.digits) && is_year(&b.digits) {
+        return 2;
+    }
+    match g(2) {
+        Some(c)
+            if small(&a.digits, 31)
+                && small(&b.digits, 31)
+                && date_joiner(c)
+                && is_year(&c.digits) =>
+        {
+            3
+        }
+        _ => 0,
+    }
+}
+
+fn is_ipv4(groups: &[Group]) -> bool {
+    groups.len() == 4
+        && groups[1..].iter().all(|g| g.joiner == ".")
+        && groups.iter().all(|g| g.digits.len() <= 3)
+}
+
+/// Words that say the digits after them are not a phone number (`订单号 1234567890123`).
+fn not_phone_cues() -> &'static Lexicon<()> {
+    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        Lexicon::new(
+            [
+                "订单号",
+                "订单编号",
+                "订单",
+                "单号",
+                "运单",
+                "快递单",
+                "物流单",
+                "工号",
+                "编号",
+                "型号",
+                "货号",
+                "邮编",
+                "邮政编码",
+                "身份证",
+                "卡号",
+                "银行卡",
+                "账号",
+                "帐号",
+                "QQ",
+                "QQ号",
+                "QQ群",
+                "ICP",
+                "备案",
+                "许可证",
+                "证号",
+                "ISBN",
+                "ISSN",
+                "SKU",
+                "order",
+                "order no",
+                "order number",
+                "order id",
+                "tracking",
+                "tracking number",
+                "invoice",
+                "zip",
+                "zip code",
+                "postcode",
+                "postal code",
+                "serial",
+                "serial number",
+                "model",
+                "ticket",
+                "case number",
+                "reference",
+                "ref",
+                "account number",
+                "card number",
+                "ID card",
+                "licence",
+                "license",
+                "patent",
+                "价格",
+                "售价",
+                "原价",
+                "price",
+                "USD",
+                "RMB",
+                "CNY",
+                "EUR",
+                "GBP",
+                "HKD",
+            ]
+            .map(|t| (t, ())),
+        )
+    })
+}
+
+/// Words that present a short code as something to call or text.
+fn call_cues() -> &'static Lexicon<()> {
+    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        Lexicon::new(
+            [
+                "拨打",
+                "致电",
+                "请拨",
+                "拨",
+                "打",
+                "呼叫",
+                "来电",
+                "电话",
+                "热线",
+                "客服",
+                "专线",
+                "号码",
+                "短信",
+                "发送",
+                "回复",
+                "举报",
+                "投诉",
+                "报警",
+                "求助",
+                "咨询",
+                "转",
+                "联系",
+                "官方",
+                "外呼",
+                "显示",
+                "call",
+                "calls",
+                "calling",
+                "dial",
+                "dialing",
+                "phone",
+                "tel",
+                "telephone",
+                "hotline",
+                "helpline",
+                "text",
+                "sms",
+                "number",
+                "contact",
+                "report",
+                "line",
+            ]
+            .map(|t| (t, ())),
+        )
+    })
+}
+
+/// Characters that end the clause a number belongs to; cues beyond them describe something else.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '。' | ';' | '；' | '|' | '｜' | '!' | '！' | '?' | '？' | '，' | ',' | '、'
+    )
+}
+
+/// The clause before `start` on its line (at most 40 characters).
+fn clause_before(text: &str, start: usize) -> &str {
+    let mut begin = start;
+    for (count, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if is_clause_break(c) || count >= 40 {
+            break;
+        }
+        begin = i;
+    }
+    &text[begin..start]
+}
+
+/// True when a `not_phone_cues` word labels the number directly (only spaces, colons, `#` or `No.` between).
+fn labelled_not_phone(text: &str, start: usize) -> bool {
+    let clause = clause_before(text, start);
+    not_phone_cues().find_all(clause).last().is_some_and(|hit| {
+        let gap = clause[hit.end..].trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ':' | '：' | '#' | '.' | 'N' | 'o' | '(' | '（' | '“' | '"'
+                )
+        });
+        gap.is_empty()
+    })
+}
+
+/// Short codes need a cue: a call word in the clause before, the start of a table cell, or a label after.
+fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
+    let clause = clause_before(text, start);
+    if call_cues().contains(clause) {
+        return true;
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
+    if before.ends_with(['|', '｜', ':', '：']) {
+        return true;
+    }
+    let after: String = text[end..].chars().take(6).collect();
+    let after = after.trim_start_matches(['(', '（', ' ']);
+    ["电话", "热线", "客服", "专线", "短信", "hotline", "phone"]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
+
+/// A character right before a number that makes it part of something else.
+fn glued_before(text: &str, start: usize) -> bool {
+    let mut rev = text[..start].chars().rev();
+    let Some(prev) = rev.next() else {
+        return false;
+    };
+    let prev2 = rev.next();
+    if prev.is_ascii_alphabetic() {
+        // `tel:`-less prefixes such as "Tel400..." are still phone labels.
+        let word: String = text[..start]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        return !matches!(word.as_str(), "let" | "enohp" | "llac");
+    }
+    match prev {
+        '$' | '¥' | '￥' | '€' | '£' | '#' | '№' | '_' | '@' | '=' | '&' | '%' | '*' | '\\'
+        | '~' => true,
+        '.' | ',' | ':' | '-' | '/' => prev2.is_some_and(|c| c.is_ascii_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// A character right after a number that makes it an amount, a count, a time or an identifier.
+fn glued_after(text: &str, end: usize) -> bool {
+    let mut chars = text[end..].chars();
+    let Some(next) = chars.next() else {
+        return false;
+    };
+    let next2 = chars.next();
+    if next.is_ascii_alphabetic() || next == '_' || next == '@' || next == '%' || next == '％' {
+        return true;
+    }
+    match next {
+        '.' | ':' | ',' => next2.and_then(digit).is_some(),
+        '号' => next2 != Some('码'),
+        '元' | '万' | '亿' | '人' | '年' | '月' | '日' | '个' | '件' | '次' | '台' | '位'
+        | '名' | '岁' | '米' | '斤' | '克' | '分' | '秒' | '天' | '倍' | '家' | '例' | '起'
+        | '款' | '笔' => true,
+        _ => false,
+    }
+}
+
+/// An extension written after the number: `ext 8888`, `x6770`, `#123`, `转8888`, `分机8888`.
+/// Returns the extension digits and the byte length consumed.
+fn extension_after(text: &str, end: usize) -> Option<(String, usize)> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', ',', '，', '\u{a0}']);
+    let lower: String = trimmed.chars().take(10).collect::<String>().to_lowercase();
+    let marker = [
+        "extension",
+        "ext.",
+        "ext",
+        "分机号",
+        "分机",
+        "转",
+        "内线",
+        "x",
+        "#",
+    ]
+    .into_iter()
+    .find(|m| lower.starts_with(m))?;
+    let after_marker = &trimmed[marker.len()..];
+    let digits_part = after_marker.trim_start_matches([' ', ':', '：', '.']);
+    let mut ext = String::new();
+    let mut used = 0;
+    for c in digits_part.chars() {
+        match digit(c) {
+            Some(d) => {
+                ext.push(d);
+                used += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    if ext.is_empty() || ext.len() > 6 {
+        return None;
+    }
+    let total = rest.len() - digits_part.len() + used;
+    Some((ext, total))
+}
+
+/// Finds the phone numbers in `text`. `region_at` gives the region the context implies at an offset.
+pub fn find(text: &str, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only ASCII digits, '+' and full-width forms (UTF-8 lead byte 0xEF) can start a run.
+        if !(b.is_ascii_digit() || b == b'+' || b == 0xEF) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !(digit(c).is_some() || is_plus(c)) {
+            i += c.len_utf8();
+            continue;
+        }
+        let (run, next) = read_run(text, i);
+        if let Some(run) = run {
+            cut_run(text, &run, region_at, out);
+        }
+        i = next.max(i + 1);
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+}
+
+fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumber> {
+    if plus {
+        return parse_international(digits);
+    }
+    let national = hint.region.and_then(|r| parse_national(digits, r));
+    national.or_else(|| {
+        // `00` is the international prefix nearly everywhere, even where the context region uses another.
+        digits
+            .strip_prefix("00")
+            .filter(|_| !hint.named || hint.region.is_none())
+            .and_then(parse_international)
+    })
+}
+
+/// Where a number made of `groups[s..e]` ends once its extension is read, and the group to go on from;
+/// `None` when the number is glued to a word, unit or time after it.
+fn accept_end(
+    text: &str,
+    groups: &[Group],
+    s: usize,
+    e: usize,
+    mut number: PhoneNumber,
+) -> Option<(PhoneNumber, usize, usize)> {
+    let mut end = groups[e - 1].end;
+    let mut next = e;
+    if let Some((ext, used)) = extension_after(text, end) {
+        number.extension = Some(ext);
+        end += used;
+    } else if let Some(g) = groups.get(e) {
+        // `4006561155-3`: a hyphenated sub-line after a number written without hyphens.
+        let hyphen_free = groups[s + 1..e].iter().all(|g| !g.joiner.contains('-'));
+        if g.joiner == "-" && g.digits.len() <= 4 && hyphen_free && groups.len() == e + 1 {
+            number.extension = Some(g.digits.clone());
+            end = g.end;
+            next = e + 1;
+        }
+    }
+    if next == groups.len() && glued_after(text, end) {
+        return None;
+    }
+    Some((number, end, next))
+}
+
+/// Cuts a run into numbers (see the module documentation) and pushes the accepted ones.
+fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
+    let groups = &run.groups;
+    if is_ipv4(groups) {
+        return;
+    }
+    let mut s = 0;
+    while s < groups.len() {
+        let dates = date_len(groups, s);
+        if dates > 0 {
+            s += dates;
+            continue;
+        }
+        if s > 0 && !groups[s].joiner_separates_numbers() {
+            s += 1;
+            continue;
+        }
+        let plus = run.plus && s == 0;
+        let start = if plus { run.start } else { groups[s].start };
+        if glued_before(text, start) || labelled_not_phone(text, start) {
+            s += 1;
+            continue;
+        }
+        let hint = region_at(start);
+        let mut digits = String::new();
+        let mut prefixes = Vec::new();
+        for g in groups.iter().skip(s).take(6) {
+            digits.push_str(&g.digits);
+            prefixes.push(digits.clone());
+        }
+        // The longest group-aligned prefix that is a valid number and not glued to what follows.
+        let mut found = prefixes
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(k, candidate)| {
+                let number = parse_digits(candidate, plus, hint)?;
+                accept_end(text, groups, s, s + k + 1, number)
+            });
+        let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
+        if found.is_none() && !plus && alone(s + 1) && hint.region.is_some_and(|r| r.id() == "CN") {
+            found = parse_cn_short_code(&groups[s].digits)
+                .filter(|_| presented_as_number(text, start, groups[s].end))
+                .and_then(|n| accept_end(text, groups, s, s + 1, n));
+        }
+        let Some((number, end, next)) = found else {
+            s += 1;
+            continue;
+        };
+        // `(+86) 138...` and `(010) 1234...`: keep an opening bracket that belongs to the number.
+        let mut raw_start = start;
+        if let Some(open) = text[..start].chars().next_back().filter(|&c| is_open(c)) {
+            if groups
+                .get(s + 1)
+                .is_some_and(|g| g.joiner.chars().any(is_close))
+            {
+                raw_start -= open.len_utf8();
+            }
+        }
+        out.push(Mention {
+            start: raw_start,
+            end,
+            kind: Kind::Phone,
+            value: number.value(),
+            number: Some(number),
+        });
+        s = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phones_in(text: &str, region: &str) -> Vec<String> {
+        let hint = RegionHint {
+            region: Region::by_id(region),
+            named: false,
+        };
+        let mut out = Vec::new();
+        find(text, &|_| hint, &mut out);
+        out.into_iter().map(|m| m.value).collect()
+    }
+
+    #[test]
+    fn cut_lists_and_ranges() {
+        assert_eq!(
+            phones_in("400-606-5500 / 400-616-5500", "CN"),
+            ["+864006065500", "+864006165500"]
+        );
+        assert_eq!(
+            phones_in("Call 400-606-5500 (24/7)", "CN"),
+            ["+864006065500"]
+        );
+        assert!(phones_in("2024/03/15 10:00", "CN").is_empty());
+        assert!(phones_in("192.168.100.200", "CN").is_empty());
+    }
+
+    #[test]
+    fn raw_keeps_brackets_and_extensions() {
+        let text = "(+86) 138 0013 8999 and 4006561155-3";
+        let hint = RegionHint {
+            region: Region::by_id("CN"),
+            named: false,
+        };
+        let mut out = Vec::new();
+        find(text, &|_| hint, &mut out);
+        assert_eq!(&text[out[0].start..out[0].end], "(+86) 138 0013 8999");
+        assert_eq!(out[1].value, "+864006561155;ext=3");
+    }
+}

@@ -1,0 +1,108 @@
+//! CSV: one row per claim, streamed. Cells a spreadsheet would run as a formula are guarded.
+
+use std::io::{self, Write};
+
+use super::{DocumentResult, Printer};
+use crate::claim::Summary;
+
+pub const CLAIM_COLUMNS: &[&str] = &[
+    "doc",
+    "line",
+    "column",
+    "kind",
+    "raw",
+    "value",
+    "region",
+    "number_type",
+    "org",
+    "role",
+    "label",
+    "hours",
+    "channel",
+    "verdict",
+    "signals",
+];
+
+/// Prefixes a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) with `'`, the
+/// OWASP-recommended guard: spreadsheets then show it as text. A phone value `+864006065500` is written
+/// `'+864006065500`.
+pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+pub struct CsvPrinter<'w> {
+    writer: csv::Writer<Box<dyn Write + 'w>>,
+    header_written: bool,
+}
+
+impl<'w> CsvPrinter<'w> {
+    pub fn new(out: Box<dyn Write + 'w>) -> Self {
+        CsvPrinter {
+            writer: csv::Writer::from_writer(out),
+            header_written: false,
+        }
+    }
+}
+
+fn opt(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+impl Printer for CsvPrinter<'_> {
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
+        if !self.header_written {
+            self.writer.write_record(CLAIM_COLUMNS)?;
+            self.header_written = true;
+        }
+        for c in &result.claims {
+            let line = c.line.to_string();
+            let column = c.column.to_string();
+            let signals = c.signals.join(" ");
+            let row = [
+                c.doc.as_str(),
+                &line,
+                &column,
+                c.kind_name(),
+                &c.raw,
+                &c.value,
+                opt(&c.region),
+                c.number_type.map_or("", |t| t.as_str()),
+                opt(&c.org),
+                opt(&c.role),
+                opt(&c.label),
+                opt(&c.hours),
+                c.channel.unwrap_or(""),
+                opt(&c.verdict),
+                &signals,
+            ];
+            self.writer
+                .write_record(row.iter().map(|cell| guard(cell).into_owned()))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        if !self.header_written {
+            self.writer.write_record(CLAIM_COLUMNS)?;
+        }
+        self.writer.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+
+    #[test]
+    fn formula_cells_are_guarded() {
+        assert_eq!(guard("+864006065500"), "'+864006065500");
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("-1"), "'-1");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("950618"), "950618");
+    }
+}

@@ -1,0 +1,53 @@
+//! Reporting: printers that render records for people (text) or programs (JSON Lines, JSON, CSV).
+//!
+//! Printers receive documents in input order and one final call with the run's totals; each decides what
+//! to stream and what to hold until the end.
+
+mod csv;
+mod json;
+mod jsonl;
+mod text;
+
+use std::io::{self, Write};
+
+use crate::claim::{Claim, ErrorRecord, Summary, Warning};
+
+pub use self::csv::CsvPrinter;
+pub use self::json::JsonPrinter;
+pub use self::jsonl::JsonlPrinter;
+pub use self::text::TextPrinter;
+
+/// Everything one input produced.
+#[derive(Debug, Default)]
+pub struct DocumentResult {
+    pub claims: Vec<Claim>,
+    pub warnings: Vec<Warning>,
+    pub errors: Vec<ErrorRecord>,
+}
+
+/// A renderer of audit results.
+pub trait Printer {
+    /// Called once per input, in input order.
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
+    /// Called once at the end of the run.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Output formats, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Json,
+    Csv,
+}
+
+/// A printer for `format` writing to `out`.
+pub fn printer<'w>(format: Format, out: Box<dyn Write + 'w>, color: bool) -> Box<dyn Printer + 'w> {
+    match format {
+        Format::Text => Box::new(TextPrinter::new(out, color)),
+        Format::Jsonl => Box::new(JsonlPrinter::new(out)),
+        Format::Json => Box::new(JsonPrinter::new(out)),
+        Format::Csv => Box::new(CsvPrinter::new(out)),
+    }
+}
