@@ -36,7 +36,7 @@ fn hours_pattern() -> &'static Regex {
         let clock = r"(?:早|晚|上午|下午)?\d{1,2}[:：]\d{2}";
         let meridiem = r"\d{1,2}(?:[:：]\d{2})?\s*[AaPp]\.?[Mm]\.?";
         let days = r"(?:工作日|每天|周[一二三四五六日]至周[一二三四五六日]|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\s*[-–—~]\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)";
-        let zone = r"(?:\s*(?:[A-Z]{2,4}T|CST|EST|GMT|CET|JST|KST|SGT|IST|AEST|WIB|ICT|PHT|北京时间))?";
+        let zone = r"(?:\s*(?:[A-Z]{1,4}T|CST|EST|GMT|CET|JST|KST|SGT|IST|AEST|WIB|ICT|PHT|北京时间))?";
         Regex::new(&format!(
             r"24\s*/\s*7|24\s*[x×]\s*7|7\s*[x×]\s*24|24\s*(?:小时|hours|hrs)|全天候|(?:{days}\s*[,，:：]?\s*)?(?:{clock}\s*(?:[-–—~～至到]|to)\s*{time}|{meridiem}\s*(?:[-–—~～至到]|to)\s*{time}){zone}(?:\s*[,，]\s*{days}|\s*[(（]{days}[)）])?"
         ))
@@ -70,6 +70,11 @@ const CALL_VERBS: &[&str] = &[
 const LINE_NOUNS: &[&str] = &[
     "电话", "热线", "专线", "号码", "手机", "客服", "tel", "phone", "number", "line", "hotline",
     "helpline", "email", "e-mail", "mail", "邮箱", "whatsapp", "sms", "短信",
+];
+
+/// Words that start a description of what a number is for (`是第三方店铺纠纷`, `进行投诉举报`).
+const PURPOSE_WORDS: &[&str] = &[
+    "是", "为", "进行", "用于", "负责", "专门", "处理", "办理", "受理", "专用", "专线",
 ];
 
 /// Channel words in a label, and the channel they mean.
@@ -261,12 +266,21 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
         });
         if let Some(inner) = t.strip_prefix(['(', '（']) {
             inner.split([')', '）']).next().unwrap_or("")
-        } else if let Some(rest) = t.strip_prefix(['是', '为']) {
-            rest.split(|c: char| is_label_break(c) || c == ',' || c == '，')
-                .next()
-                .unwrap_or("")
         } else {
-            ""
+            // `是第三方店铺纠纷`, `进行投诉举报`, `to file a complaint`: a short purpose clause.
+            let clause = t
+                .split(|c: char| is_label_break(c) || matches!(c, ',' | '，' | '.' | '('))
+                .next()
+                .unwrap_or("");
+            let lower = clause.to_lowercase();
+            let purpose = PURPOSE_WORDS.iter().any(|w| clause.starts_with(w))
+                && clause.chars().count() <= 14
+                || (lower.starts_with("to ") || lower.starts_with("for ")) && clause.len() <= 40;
+            if purpose {
+                clause.trim_start_matches(['是', '为'])
+            } else {
+                ""
+            }
         }
     };
 
@@ -297,9 +311,11 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
     let mut label = clause_before(text, from, m.start);
     if let Some(p) = prev {
         let between = &text[p.end..m.start];
-        if between.contains([',', '，']) {
-            // The previous contact's description (`“A” 是自营售后,“B” 是…`) is not this one's label.
-            label = "";
+        if let Some(comma) = between.rfind([',', '，']) {
+            // The previous contact's description (`“A” 是自营售后,“B” 是…`) is not this one's label;
+            // what follows the last comma is (`950618，邮箱kefu@jd.com`).
+            let after_comma = &between[comma..];
+            label = after_comma.trim_start_matches([',', '，']);
         } else if only_connectors(label) {
             // `Use 400-622-3377 (China) or business-support@jd.com`: both share the label before the first.
             label = clause_before(text, line.start, p.start);
@@ -355,12 +371,8 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
         .or(candidates.iter().flatten().next())
         .cloned();
     let mut role_source = role.as_ref().map(|_| RoleSource::Label);
-    if role.as_deref().is_none_or(|r| r == GENERIC_ROLE) && w.label_like {
-        let country = countries()
-            .find_all(label)
-            .first()
-            .or(countries().find_all(w.after_label).first())
-            .map(|h| h.value.id());
+    if role.is_none() && w.label_like {
+        let country = country_named(page, label).or_else(|| country_named(page, w.after_label));
         if let Some(iso) = country {
             role = Some(format!("international:{iso}"));
             role_source = Some(RoleSource::Label);
@@ -416,6 +428,16 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     }
 }
 
+/// A country named in `text` that is not part of an organisation's name (`中国移动` is not China).
+fn country_named(page: &Page, text: &str) -> Option<&'static str> {
+    let orgs = page.reference.find_orgs(text);
+    countries()
+        .find_all(text)
+        .into_iter()
+        .find(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end))
+        .map(|c| c.value.id())
+}
+
 /// Hours written in `text`, except response times (`within 24 hours`, `24小时内`).
 fn hours_in(text: &str) -> Option<String> {
     hours_pattern()
@@ -424,7 +446,7 @@ fn hours_in(text: &str) -> Option<String> {
             let before = text[..h.start()].trim_end().to_lowercase();
             !before.ends_with("within") && !text[h.end()..].starts_with('内')
         })
-        .map(|h| h.as_str().trim().to_string())
+        .map(|h| h.as_str().trim().trim_end_matches('.').to_string())
 }
 
 /// The text of the hours column (`服务时间`, `Hours`) in table row `index`.

@@ -62,12 +62,8 @@ pub fn is_heading(line: &str) -> bool {
     if t.ends_with(['.', '。', '!', '！', '?', '？', ',', '，', ';', '；']) {
         return false;
     }
-    let longest_digit_run = t
-        .split(|c: char| !c.is_ascii_digit())
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
-    if longest_digit_run >= 5 {
+    // A line with a phone-length amount of digits is content, not a heading.
+    if t.chars().filter(char::is_ascii_digit).count() >= 6 {
         return false;
     }
     let bullet = t.starts_with(['-', '•', '*', '·', '–']);

@@ -130,20 +130,27 @@ pub fn parse_national(digits: &str, region: Region) -> Option<PhoneNumber> {
 /// Post, and the emergency numbers. Seven-digit 95 numbers occur as caller displays (Pinduoduo's 9541366).
 pub fn parse_cn_short_code(digits: &str) -> Option<PhoneNumber> {
     let n = digits.len();
+    if matches!(digits, "110" | "119" | "120" | "122") {
+        return Some(short_code(digits));
+    }
     let ok = match digits.get(..2)? {
         "95" => (5..=7).contains(&n),
         "96" => (5..=6).contains(&n),
         "10" => n == 5 && digits.starts_with("100"),
         "12" => n == 5,
-        "11" => matches!(digits, "110" | "119" | "11185" | "11183"),
-        _ => matches!(digits, "120" | "122"),
+        "11" => matches!(digits, "11185" | "11183"),
+        _ => false,
     };
-    ok.then(|| PhoneNumber {
+    ok.then(|| short_code(digits))
+}
+
+fn short_code(digits: &str) -> PhoneNumber {
+    PhoneNumber {
         region: Region::by_id("CN").expect("CN is in the metadata"),
         national: digits.to_string(),
         number_type: NumberType::ShortCode,
         extension: None,
-    })
+    }
 }
 
 /// Lower-cases an email address (both parts: mailbox names are case-insensitive in practice).

@@ -74,7 +74,8 @@ struct Group {
 impl Group {
     /// A joiner that can separate two numbers in a list ("a / b", "a  b"), not only parts of one number.
     fn joiner_separates_numbers(&self) -> bool {
-        self.joiner.contains(' ') || self.joiner.contains('/')
+        self.joiner
+            .contains([' ', '/', '／', '\u{3000}', '(', '（'])
     }
 }
 
@@ -97,11 +98,7 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
         if next == Some(' ') {
             pos += 1;
         }
-        if !text[pos..]
-            .chars()
-            .next()
-            .is_some_and(|c| digit(c).is_some())
-        {
+        if text[pos..].chars().next().and_then(digit).is_none() {
             return (None, pos.max(i + first.len_utf8()));
         }
     }
@@ -141,8 +138,18 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
                 break;
             }
         }
+        // An opening bracket inside a number encloses one group (`(0)20`, `(010) 1234`); otherwise it
+        // opens a remark after the number (`(24/7)`, `(9 AM to 9 PM)`, `（24小时）`).
+        let bracket_ok = !joiner.chars().any(is_open) || {
+            let rest = &text[pos..];
+            let digits_len = rest
+                .find(|c: char| digit(c).is_none())
+                .unwrap_or(rest.len());
+            rest[digits_len..].starts_with(is_close)
+        };
         let continues = !joiner.is_empty()
             && marks <= 1
+            && bracket_ok
             && text[pos..].chars().next().and_then(digit).is_some();
         if !continues {
             pos = joiner_start;
@@ -208,147 +215,60 @@ fn is_ipv4(groups: &[Group]) -> bool {
         && groups.iter().all(|g| g.digits.len() <= 3)
 }
 
+const CUES_CSV: &str = include_str!("../../data/cues.csv");
+
+/// The `|`-separated terms of one cue list in `data/cues.csv`.
+fn cue_terms(cue: &str) -> Vec<(String, ())> {
+    let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| r.get(0) == Some(cue))
+        .flat_map(|r| {
+            r.get(1)
+                .unwrap_or("")
+                .split('|')
+                .map(|t| (t.to_string(), ()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Words that say the digits after them are not a phone number (`订单号 1234567890123`).
 fn not_phone_cues() -> &'static Lexicon<()> {
     static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    LEX.get_or_init(|| {
-        Lexicon::new(
-            [
-                "订单号",
-                "订单编号",
-                "订单",
-                "单号",
-                "运单",
-                "快递单",
-                "物流单",
-                "工号",
-                "编号",
-                "型号",
-                "货号",
-                "邮编",
-                "邮政编码",
-                "身份证",
-                "卡号",
-                "银行卡",
-                "账号",
-                "帐号",
-                "QQ",
-                "QQ号",
-                "QQ群",
-                "ICP",
-                "备案",
-                "许可证",
-                "证号",
-                "ISBN",
-                "ISSN",
-                "SKU",
-                "order",
-                "order no",
-                "order number",
-                "order id",
-                "tracking",
-                "tracking number",
-                "invoice",
-                "zip",
-                "zip code",
-                "postcode",
-                "postal code",
-                "serial",
-                "serial number",
-                "model",
-                "ticket",
-                "case number",
-                "reference",
-                "ref",
-                "account number",
-                "card number",
-                "ID card",
-                "licence",
-                "license",
-                "patent",
-                "价格",
-                "售价",
-                "原价",
-                "price",
-                "USD",
-                "RMB",
-                "CNY",
-                "EUR",
-                "GBP",
-                "HKD",
-            ]
-            .map(|t| (t, ())),
-        )
-    })
+    LEX.get_or_init(|| Lexicon::new(cue_terms("not_phone")))
 }
 
 /// Words that present a short code as something to call or text.
 fn call_cues() -> &'static Lexicon<()> {
     static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    LEX.get_or_init(|| {
-        Lexicon::new(
-            [
-                "拨打",
-                "致电",
-                "请拨",
-                "拨",
-                "打",
-                "呼叫",
-                "来电",
-                "电话",
-                "热线",
-                "客服",
-                "专线",
-                "号码",
-                "短信",
-                "发送",
-                "回复",
-                "举报",
-                "投诉",
-                "报警",
-                "求助",
-                "咨询",
-                "转",
-                "联系",
-                "官方",
-                "外呼",
-                "显示",
-                "call",
-                "calls",
-                "calling",
-                "dial",
-                "dialing",
-                "phone",
-                "tel",
-                "telephone",
-                "hotline",
-                "helpline",
-                "text",
-                "sms",
-                "number",
-                "contact",
-                "report",
-                "line",
-            ]
-            .map(|t| (t, ())),
-        )
-    })
+    LEX.get_or_init(|| Lexicon::new(cue_terms("call")))
 }
 
-/// Characters that end the clause a number belongs to; cues beyond them describe something else.
+/// Characters that end the clause a number belongs to; cues beyond them describe something else. Commas
+/// do not: `拨打10086、10010或10000` and `ICBC 95588, CCB 95533` are lists after one cue.
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '。' | ';' | '；' | '|' | '｜' | '!' | '！' | '?' | '？' | '，' | ',' | '、'
+        '\n' | '。' | ';' | '；' | '|' | '｜' | '!' | '！' | '?' | '？'
     )
 }
 
-/// The clause before `start` on its line (at most 40 characters).
+/// The clause before `start` on its line (at most 60 characters). A bracket or quote still open at the
+/// number also starts it: in `（购票请使用“铁路12306”App）` the number is part of a name.
 fn clause_before(text: &str, start: usize) -> &str {
     let mut begin = start;
+    let mut closed = 0usize;
     for (count, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_clause_break(c) || count >= 40 {
+        if is_clause_break(c) || count >= 60 {
             break;
+        }
+        match c {
+            ')' | '）' | '”' | '」' => closed += 1,
+            '(' | '（' | '“' | '「' if closed == 0 => break,
+            '(' | '（' | '“' | '「' => closed -= 1,
+            _ => {}
         }
         begin = i;
     }
@@ -370,14 +290,21 @@ fn labelled_not_phone(text: &str, start: usize) -> bool {
     })
 }
 
-/// Short codes need a cue: a call word in the clause before, the start of a table cell, or a label after.
+/// Short codes need a cue: a call word in the clause before (`打` right before the number counts too:
+/// `打950618`), the start of a table cell, or a label right after (`95588(电话)`).
 fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
     let clause = clause_before(text, start);
     if call_cues().contains(clause) {
         return true;
     }
     let before = text[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
-    if before.ends_with(['|', '｜', ':', '：']) {
+    if before.ends_with('打') || before.ends_with(['|', '｜']) {
+        return true;
+    }
+    // `供电服务：95598；`: a label's value, standing alone up to the end of its clause.
+    let next = text[end..].chars().next();
+    let stands_alone = next.is_none_or(|c| !c.is_alphanumeric() || matches!(c, '（' | '('));
+    if before.ends_with([':', '：']) && stands_alone {
         return true;
     }
     let after: String = text[end..].chars().take(6).collect();
@@ -394,6 +321,15 @@ fn glued_before(text: &str, start: usize) -> bool {
         return false;
     };
     let prev2 = rev.next();
+    let lower_before: String = text[..start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<String>()
+        .to_lowercase();
+    if lower_before == ":let" {
+        return false;
+    }
     if prev.is_ascii_alphabetic() {
         // `tel:`-less prefixes such as "Tel400..." are still phone labels.
         let word: String = text[..start]
@@ -412,7 +348,8 @@ fn glued_before(text: &str, start: usize) -> bool {
     }
 }
 
-/// A character right after a number that makes it an amount, a count, a time or an identifier.
+/// A character right after a number (or after one space) that makes it an amount, a count, a time or an
+/// identifier: `12315 件`, `100%`, `10:30`, `500W`.
 fn glued_after(text: &str, end: usize) -> bool {
     let mut chars = text[end..].chars();
     let Some(next) = chars.next() else {
@@ -422,13 +359,46 @@ fn glued_after(text: &str, end: usize) -> bool {
     if next.is_ascii_alphabetic() || next == '_' || next == '@' || next == '%' || next == '％' {
         return true;
     }
+    let unit = |c: char| {
+        matches!(
+            c,
+            '元' | '万'
+                | '亿'
+                | '人'
+                | '年'
+                | '月'
+                | '日'
+                | '个'
+                | '件'
+                | '次'
+                | '台'
+                | '位'
+                | '名'
+                | '岁'
+                | '米'
+                | '斤'
+                | '克'
+                | '分'
+                | '秒'
+                | '天'
+                | '倍'
+                | '家'
+                | '例'
+                | '起'
+                | '款'
+                | '笔'
+                | '通'
+                | '条'
+                | '期'
+                | '届'
+                | '辆'
+        )
+    };
     match next {
         '.' | ':' | ',' => next2.and_then(digit).is_some(),
         '号' => next2 != Some('码'),
-        '元' | '万' | '亿' | '人' | '年' | '月' | '日' | '个' | '件' | '次' | '台' | '位'
-        | '名' | '岁' | '米' | '斤' | '克' | '分' | '秒' | '天' | '倍' | '家' | '例' | '起'
-        | '款' | '笔' => true,
-        _ => false,
+        ' ' => next2.is_some_and(unit),
+        c => unit(c),
     }
 }
 
@@ -498,18 +468,63 @@ pub fn find(text: &str, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<M
     }
 }
 
+/// Numbers that can only be Chinese as written: 400/800 service numbers and 11-digit mobiles. Pages about
+/// Chinese brands print them without a country even when the page is in English.
+fn distinctively_chinese(digits: &str) -> Option<PhoneNumber> {
+    let shaped = match digits.len() {
+        10 => digits.starts_with("400") || digits.starts_with("800"),
+        11 => {
+            digits.starts_with('1')
+                && !digits.starts_with("10")
+                && !digits.starts_with("11")
+                && !digits.starts_with("12")
+        }
+        _ => false,
+    };
+    shaped
+        .then(|| Region::by_id("CN"))
+        .flatten()
+        .and_then(|cn| parse_national(digits, cn))
+}
+
 fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumber> {
     if plus {
         return parse_international(digits);
     }
     let national = hint.region.and_then(|r| parse_national(digits, r));
-    national.or_else(|| {
-        // `00` is the international prefix nearly everywhere, even where the context region uses another.
-        digits
-            .strip_prefix("00")
-            .filter(|_| !hint.named || hint.region.is_none())
-            .and_then(parse_international)
-    })
+    national
+        .or_else(|| {
+            (!hint.named)
+                .then(|| distinctively_chinese(digits))
+                .flatten()
+        })
+        .or_else(|| {
+            // `00` is the international prefix nearly everywhere, even where the context region uses another.
+            digits
+                .strip_prefix("00")
+                .filter(|_| !hint.named || hint.region.is_none())
+                .and_then(parse_international)
+        })
+}
+
+/// True when the words after a number call its last hyphenated part an extension.
+fn says_extension(text: &str, end: usize) -> bool {
+    let after: String = text[end..]
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "分机",
+        "转",
+        "ext",
+        "extension",
+        "sub-line",
+        "subline",
+        "sub line",
+    ]
+    .iter()
+    .any(|w| after.contains(w))
 }
 
 /// Where a number made of `groups[s..e]` ends once its extension is read, and the group to go on from;
@@ -529,7 +544,11 @@ fn accept_end(
     } else if let Some(g) = groups.get(e) {
         // `4006561155-3`: a hyphenated sub-line after a number written without hyphens.
         let hyphen_free = groups[s + 1..e].iter().all(|g| !g.joiner.contains('-'));
-        if g.joiner == "-" && g.digits.len() <= 4 && hyphen_free && groups.len() == e + 1 {
+        if g.joiner == "-"
+            && g.digits.len() <= 4
+            && (hyphen_free || says_extension(text, g.end))
+            && groups.len() == e + 1
+        {
             number.extension = Some(g.digits.clone());
             end = g.end;
             next = e + 1;
@@ -548,20 +567,28 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
         return;
     }
     let mut s = 0;
+    // Whether the group before `s` belongs to a number or date found in this run. A number does not
+    // start right after unexplained digits joined by a space (`9400 1118 9922 3345 6789 01`).
+    let mut prev_explained = true;
     while s < groups.len() {
         let dates = date_len(groups, s);
         if dates > 0 {
             s += dates;
+            prev_explained = true;
             continue;
         }
-        if s > 0 && !groups[s].joiner_separates_numbers() {
+        let joiner = groups[s].joiner.as_str();
+        let weak_start = !prev_explained && !joiner.contains(['/', '／', '(', '（']);
+        if s > 0 && (!groups[s].joiner_separates_numbers() || weak_start) {
             s += 1;
+            prev_explained = false;
             continue;
         }
         let plus = run.plus && s == 0;
         let start = if plus { run.start } else { groups[s].start };
         if glued_before(text, start) || labelled_not_phone(text, start) {
             s += 1;
+            prev_explained = false;
             continue;
         }
         let hint = region_at(start);
@@ -588,8 +615,10 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
         }
         let Some((number, end, next)) = found else {
             s += 1;
+            prev_explained = false;
             continue;
         };
+        prev_explained = true;
         // `(+86) 138...` and `(010) 1234...`: keep an opening bracket that belongs to the number.
         let mut raw_start = start;
         if let Some(open) = text[..start].chars().next_back().filter(|&c| is_open(c)) {
