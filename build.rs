@@ -85,10 +85,13 @@ fn main() {
             meta.id(),
             meta.country_code(),
             opt(meta.international_prefix().map(|r| r.as_str())),
-            // Absent in the XML means "the national prefix itself" (libphonenumber's rule).
+            // Absent in the XML means "the national prefix itself" (libphonenumber's rule); a pattern the
+            // regex crate cannot compile (look-ahead) falls back to the same.
             opt(meta
                 .national_prefix_for_parsing()
-                .map(|r| r.as_str())
+                .map(|r| compact(r.as_str()))
+                .filter(|p| usable(p))
+                .as_deref()
                 .or(meta.national_prefix())),
             match meta.national_prefix_transform_rule() {
                 Some(rule) => format!("Some({rule:?})"),

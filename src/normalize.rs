@@ -46,18 +46,17 @@ impl PhoneNumber {
     }
 }
 
-/// Validates `national` in `region`; the number's region is the first region of its calling code where it
-/// is valid (`+1 800 ...` is US even when a page lists it under Canada), as libphonenumber reports it.
+/// Validates `national` for `region`'s calling code. As in libphonenumber, the number's region is the first
+/// region of that code where it is valid (`+1 800 ...` is US even when a page lists it under Canada;
+/// `8712345678` dialled in Kazakhstan is a Russian number).
 fn validated(region: Region, national: &str) -> Option<PhoneNumber> {
-    let number_type = region.classify(national)?;
-    let region = Region::for_country_code(region.country_code())
-        .find(|r| *r == region || r.classify(national).is_some())
-        .unwrap_or(region);
-    Some(PhoneNumber {
-        region,
-        national: national.to_string(),
-        number_type,
-        extension: None,
+    Region::for_country_code(region.country_code()).find_map(|r| {
+        r.classify(national).map(|number_type| PhoneNumber {
+            region: r,
+            national: national.to_string(),
+            number_type,
+            extension: None,
+        })
     })
 }
 
@@ -103,9 +102,12 @@ pub fn parse_national(digits: &str, region: Region) -> Option<PhoneNumber> {
     if let Some(len) = region.international_prefix_len(digits) {
         return parse_international(&digits[len..]);
     }
+    // Like libphonenumber, strip a trunk prefix only when what remains could be a number of this region.
     if let Some(stripped) = region.strip_national_prefix(digits) {
-        if let Some(n) = validated(region, &stripped) {
-            return Some(n);
+        if region.is_possible(&stripped) {
+            if let Some(n) = validated(region, &stripped) {
+                return Some(n);
+            }
         }
     }
     for prefix in legacy_trunk_prefixes(region) {

@@ -198,6 +198,11 @@ impl Region {
         found
     }
 
+    /// True when `national` matches the region's general pattern (any type).
+    pub fn is_possible(self, national: &str) -> bool {
+        self.compiled().general.is_match(national)
+    }
+
     /// Length of the international (IDD) prefix at the start of `digits`, e.g. `00` in China.
     pub fn international_prefix_len(self, digits: &str) -> Option<usize> {
         let re = self.compiled().international_prefix.as_ref()?;
@@ -216,7 +221,8 @@ impl Region {
         let rest = &digits[whole.end()..];
         match self.data().national_prefix_transform_rule {
             // The rule rewrites captured groups (Argentina's mobiles, for example) in front of the rest.
-            Some(rule) if caps.len() > 1 => {
+            // As in libphonenumber, the rule applies only when its last group took part in the match.
+            Some(rule) if caps.len() > 1 && caps.get(caps.len() - 1).is_some() => {
                 let mut expanded = String::new();
                 for (i, part) in rule.split('$').enumerate() {
                     let group = part.chars().next().and_then(|c| c.to_digit(10));
