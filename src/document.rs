@@ -26,10 +26,12 @@ pub struct Origin {
 }
 
 impl Document {
+    /// A document; terminal control sequences and other control characters in the text become spaces
+    /// (same character count, so lines and columns still match the source).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Document {
             name: name.into(),
-            text: text.into(),
+            text: blank_controls(text.into()),
             title: None,
             origin: Origin::default(),
         }
@@ -47,6 +49,49 @@ impl Document {
                 .unwrap_or(""),
         }
     }
+}
+
+fn is_unwanted_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Replaces control characters, and whole ANSI escape sequences (`ESC [ 31 m`, `ESC ] 0 ; title BEL`), with
+/// spaces: pages are hostile and a sequence must neither reach a terminal nor glue itself to a number.
+fn blank_controls(text: String) -> String {
+    if !text.chars().any(is_unwanted_control) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(if is_unwanted_control(c) { ' ' } else { c });
+            continue;
+        }
+        out.push(' ');
+        match chars.peek() {
+            // CSI: parameters and intermediates up to a final byte in @..~ .
+            Some('[') => {
+                for c in chars.by_ref() {
+                    out.push(' ');
+                    if ('@'..='~').contains(&c) && c != '[' {
+                        break;
+                    }
+                }
+            }
+            // OSC: up to BEL or ESC \ .
+            Some(']') => {
+                for c in chars.by_ref() {
+                    out.push(' ');
+                    if c == '\u{7}' || c == '\\' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Line structure of a text: byte offset <-> (line, column) with columns counted in characters.
@@ -106,6 +151,12 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_sequences_become_spaces() {
+        let doc = Document::new("t", "a\u{1b}[31m400\u{1b}]0;x\u{7}b\u{0}c");
+        assert_eq!(doc.text, "a     400      b c");
+    }
 
     #[test]
     fn positions_count_characters() {
