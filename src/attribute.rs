@@ -169,10 +169,18 @@ fn trim_label(s: &str) -> &str {
         .trim_matches(label_edge)
 }
 
-/// Whether a clause reads like a label (`Label:`, `客服电话`, a short phrase) rather than running prose.
+/// Whether a clause reads like a label (`Label:`, `客服电话`, a short phrase) rather than running prose or
+/// an instruction (`普通用户打 ...`, `查物流 / 改地址:拨打 ...`, which say when to call, not what it is).
 fn reads_like_label(clause: &str) -> bool {
-    let raw = clause.trim();
+    let raw = clause.trim().trim_matches(label_edge);
     let stripped = strip_call_verbs(raw);
+    let lower_raw = raw.to_lowercase();
+    let ends_in_han_verb = CALL_VERBS
+        .iter()
+        .any(|v| !v.is_ascii() && lower_raw.ends_with(v));
+    if stripped.len() != raw.len() || ends_in_han_verb {
+        return false;
+    }
     let lower = stripped.to_lowercase();
     stripped.is_empty()
         || stripped.ends_with(is_colon)
@@ -371,8 +379,11 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
         .or(candidates.iter().flatten().next())
         .cloned();
     let mut role_source = role.as_ref().map(|_| RoleSource::Label);
-    if role.is_none() && w.label_like {
-        let country = country_named(page, label).or_else(|| country_named(page, w.after_label));
+    // A short instruction naming a country (`美国用户请拨打`) is that country's line too.
+    let short_instruction = !w.label_like && w.label.trim().chars().count() <= 12;
+    if role.is_none() && (w.label_like || short_instruction) {
+        let named_in = if w.label_like { label } else { w.label };
+        let country = country_named(page, named_in).or_else(|| country_named(page, w.after_label));
         if let Some(iso) = country {
             role = Some(format!("international:{iso}"));
             role_source = Some(RoleSource::Label);
@@ -401,7 +412,14 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     };
 
     // Hours: the table's hours column, else hours written after the contact on its line.
-    let hours = table_hours(page, index).or_else(|| hours_in(w.after));
+    // (Only up to the end of the sentence: hours in the next sentence describe something else.)
+    let sentence = w
+        .after
+        .split(['。', '!', '?', '！', '？'])
+        .next()
+        .unwrap_or("");
+    let sentence = sentence.split(". ").next().unwrap_or(sentence);
+    let hours = table_hours(page, index).or_else(|| hours_in(sentence));
 
     let described = format!("{} {}", label.to_lowercase(), w.after_label.to_lowercase());
     let channel = CHANNELS

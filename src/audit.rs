@@ -1,4 +1,4 @@
-//! The per-document pipeline: document -> mentions -> normalized values -> attributed claims.
+//! The per-document pipeline: document -> mentions -> normalized values -> attributed claims -> verdicts.
 
 use crate::attribute::attribute;
 use crate::claim::Claim;
@@ -6,8 +6,18 @@ use crate::context::{Page, ReadOptions};
 use crate::document::Document;
 use crate::mention::find_mentions;
 use crate::reference::Reference;
+use crate::verify::verify;
 
-/// Every contact claim in one document, in text order.
+/// Every contact claim in one document, attributed and verified against the reference.
+pub fn audit_document(doc: &Document, reference: &Reference, options: &ReadOptions) -> Vec<Claim> {
+    let mut claims = extract_claims(doc, reference, options);
+    for claim in &mut claims {
+        verify(claim, reference);
+    }
+    claims
+}
+
+/// Every contact claim in one document, in text order, before verification.
 pub fn extract_claims(doc: &Document, reference: &Reference, options: &ReadOptions) -> Vec<Claim> {
     let page = Page::new(doc, reference, options);
     let mentions = find_mentions(&doc.text, &|offset| page.region_at(offset));
@@ -33,6 +43,8 @@ pub fn extract_claims(doc: &Document, reference: &Reference, options: &ReadOptio
                 hours: a.hours,
                 channel: a.channel,
                 verdict: None,
+                verdict_note: None,
+                listed: None,
                 signals: Vec::new(),
                 origin: doc.origin.clone(),
             }

@@ -1,11 +1,16 @@
 //! The records hotline produces: claims, conflicts, errors, warnings and the run summary.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+use crate::crosscheck::Conflict;
 
 use crate::attribute::RoleSource;
 use crate::document::Origin;
 use crate::mention::Kind;
 use crate::numbering::NumberType;
+use crate::verify::{Listed, Verdict};
 
 /// One contact as a page presents it: what it is, where, and what it is claimed to be.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,7 +33,11 @@ pub struct Claim {
     pub hours: Option<String>,
     /// The messaging channel the page offers the contact on (`whatsapp`, `sms`, ...), if any.
     pub channel: Option<&'static str>,
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
+    /// The verdict's reason in plain words.
+    pub verdict_note: Option<String>,
+    /// The reference row the verdict rests on.
+    pub listed: Option<Listed>,
     pub signals: Vec<String>,
     #[serde(flatten)]
     pub origin: Origin,
@@ -61,6 +70,9 @@ pub struct Summary {
     pub phones: usize,
     pub emails: usize,
     pub warnings: usize,
+    pub conflicts: usize,
+    /// Claims per verdict.
+    pub verdicts: BTreeMap<Verdict, usize>,
 }
 
 impl Summary {
@@ -68,6 +80,11 @@ impl Summary {
         self.claims += claims.len();
         self.phones += claims.iter().filter(|c| c.kind == Kind::Phone).count();
         self.emails += claims.iter().filter(|c| c.kind == Kind::Email).count();
+        for c in claims {
+            if let Some(v) = c.verdict {
+                *self.verdicts.entry(v).or_default() += 1;
+            }
+        }
     }
 }
 
@@ -76,6 +93,7 @@ impl Summary {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Record<'a> {
     Claim(&'a Claim),
+    Conflict(&'a Conflict),
     Error(&'a ErrorRecord),
     Warning(&'a Warning),
     Summary(&'a Summary),

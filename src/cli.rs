@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use hotline::audit::extract_claims;
+use hotline::audit::audit_document;
 use hotline::check::{identify, Identified};
 use hotline::claim::Summary;
 use hotline::context::ReadOptions;
+use hotline::crosscheck::CrossCheck;
 use hotline::numbering::Region;
-use hotline::reference::Reference;
+use hotline::reference::{Reference, ReferenceFile};
 use hotline::report::{self, DocumentResult, Format};
 use hotline::source::{self, Input};
 
@@ -95,6 +96,32 @@ struct AuditArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    #[command(flatten)]
+    reference: ReferenceArgs,
+}
+
+#[derive(clap::Args)]
+struct ReferenceArgs {
+    /// Extend the built-in reference with a CSV file (contacts, orgs or roles; told apart by the header).
+    /// Repeatable: later files override earlier rows for the same org/channel/value.
+    #[arg(long = "reference", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Use only the --reference files (and the built-in role vocabulary), not the built-in contacts and orgs.
+    #[arg(long, requires = "files")]
+    replace_reference: bool,
+}
+
+impl ReferenceArgs {
+    fn load(&self) -> io::Result<Reference> {
+        let files = self
+            .files
+            .iter()
+            .map(|p| ReferenceFile::read(p))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|files| Reference::load(&files, self.replace_reference))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+        Ok(files)
+    }
 }
 
 #[derive(clap::Args)]
@@ -159,9 +186,15 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     } else {
         Format::Jsonl
     });
-    let mut printer = report::printer(format, out, to_terminal);
-
-    let reference = Reference::embedded();
+    let loaded;
+    let reference: &Reference = if args.reference.files.is_empty() {
+        Reference::embedded()
+    } else {
+        loaded = args.reference.load()?;
+        &loaded
+    };
+    let mut printer = report::printer(format, out, to_terminal, reference);
+    let mut index = CrossCheck::default();
     let options = ReadOptions {
         region: args.region,
     };
@@ -191,10 +224,13 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             }
             summary.count(&result.claims);
             summary.warnings += result.warnings.len();
+            index.add(&result.claims);
             printer.document(result)?;
         }
     }
-    printer.finish(&summary)?;
+    let conflicts = index.conflicts(reference);
+    summary.conflicts = conflicts.len();
+    printer.finish(&conflicts, &summary)?;
     Ok(if summary.audited == 0 && summary.documents > 0 {
         exit::USAGE
     } else {
@@ -205,7 +241,7 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
 fn audit_input(input: &Input, reference: &Reference, options: &ReadOptions) -> DocumentResult {
     match source::read(input) {
         Ok(doc) => DocumentResult {
-            claims: extract_claims(&doc, reference, options),
+            claims: audit_document(&doc, reference, options),
             ..DocumentResult::default()
         },
         Err(e) => DocumentResult {

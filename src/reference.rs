@@ -13,12 +13,16 @@ use crate::lexicon::Lexicon;
 
 const ORGS_CSV: &str = include_str!("../reference/orgs.csv");
 const ROLES_CSV: &str = include_str!("../reference/roles.csv");
+const CONTACTS_CSV: &str = include_str!("../reference/contacts.csv");
 
 /// An organisation that pages claim contacts for.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Org {
     #[serde(rename = "org")]
     pub name: String,
+    /// `company` or `government`: pages quote government lines (96110, 12315) as advice, not as the
+    /// brand's own, so such a number is attributed to its government owner.
+    pub kind: OrgKind,
     #[serde(deserialize_with = "empty_none")]
     pub parent: Option<String>,
     #[serde(deserialize_with = "empty_none")]
@@ -32,6 +36,118 @@ pub struct Org {
     pub source: String,
     #[serde(default)]
     pub retrieved: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Company,
+    Government,
+}
+
+/// How sure the reference is about a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The organisation's own page (or a government page) says so.
+    Official,
+    /// Listed by community directories or news only.
+    Unconfirmed,
+    /// A former contact.
+    Retired,
+    /// Reported as used by scammers.
+    ReportedScam,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Official => "official",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Retired => "retired",
+            Status::ReportedScam => "reported_scam",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Email,
+    Domain,
+}
+
+/// One known contact, with where it was read and when.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct Contact {
+    pub org: String,
+    pub channel: Channel,
+    pub value: String,
+    pub role: Option<String>,
+    pub region: String,
+    pub status: Status,
+    pub source: String,
+    pub retrieved: String,
+    pub note: String,
+}
+
+/// A contacts row as written, before its enumerations are checked (so errors can name the column).
+#[derive(Deserialize)]
+struct ContactRow {
+    org: String,
+    channel: String,
+    value: String,
+    role: String,
+    region: String,
+    status: String,
+    source: String,
+    #[serde(default)]
+    retrieved: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl TryFrom<ContactRow> for Contact {
+    type Error = (&'static str, String);
+
+    fn try_from(r: ContactRow) -> Result<Contact, Self::Error> {
+        let channel = match r.channel.as_str() {
+            "phone" => Channel::Phone,
+            "email" => Channel::Email,
+            "domain" => Channel::Domain,
+            other => {
+                return Err((
+                    "channel",
+                    format!("unknown channel `{other}` (phone, email, domain)"),
+                ))
+            }
+        };
+        let status =
+            match r.status.as_str() {
+                "official" => Status::Official,
+                "unconfirmed" => Status::Unconfirmed,
+                "retired" => Status::Retired,
+                "reported_scam" => Status::ReportedScam,
+                other => return Err((
+                    "status",
+                    format!(
+                        "unknown status `{other}` (official, unconfirmed, retired, reported_scam)"
+                    ),
+                )),
+            };
+        Ok(Contact {
+            org: r.org,
+            channel,
+            value: r.value,
+            role: (!r.role.is_empty()).then_some(r.role),
+            region: r.region,
+            status,
+            source: r.source,
+            retrieved: r.retrieved,
+            note: r.note,
+        })
+    }
 }
 
 /// A canonical role (`plus_member`) with the words pages use for it, in English and Chinese.
@@ -92,22 +208,38 @@ pub(crate) fn read_rows<T: for<'de> Deserialize<'de>>(
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| csv_error(file, &e, None))?
+        .map_err(|e| csv_error(file, text, &e, None))?
         .clone();
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(file, &e, None))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| csv_error(file, text, &e, None))?;
+        // Count lines from the byte offset: csv's own line counter skips blank lines.
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         let row = record
             .deserialize(Some(&headers))
-            .map_err(|e| csv_error(file, &e, Some(&headers)))?;
+            .map_err(|e| csv_error(file, text, &e, Some(&headers)))?;
         rows.push((line, row));
     }
     Ok(rows)
 }
 
-fn csv_error(file: &str, e: &csv::Error, headers: Option<&csv::StringRecord>) -> ReferenceError {
-    let line = e.position().map_or(0, |p| p.line());
+/// The 1-based line of the record starting at `byte` (a record's position can sit on blank lines before it).
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = (byte as usize).min(bytes.len());
+    while end < bytes.len() && matches!(bytes[end], b'\n' | b'\r') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+fn csv_error(
+    file: &str,
+    text: &str,
+    e: &csv::Error,
+    headers: Option<&csv::StringRecord>,
+) -> ReferenceError {
+    let line = e.position().map_or(0, |p| line_at(text, p.byte()));
     let (column, message) = match e.kind() {
         csv::ErrorKind::Deserialize { err, .. } => (
             err.field()
@@ -133,10 +265,93 @@ fn csv_error(file: &str, e: &csv::Error, headers: Option<&csv::StringRecord>) ->
     }
 }
 
-/// Organisations and roles, with their compiled dictionaries.
+/// A reference CSV given by name and content.
+#[derive(Debug, Clone)]
+pub struct ReferenceFile {
+    pub name: String,
+    pub text: String,
+}
+
+enum FileKind {
+    Orgs,
+    Roles,
+    Contacts,
+}
+
+impl ReferenceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        ReferenceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Reads a file from disk.
+    pub fn read(path: &std::path::Path) -> Result<Self, ReferenceError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ReferenceError {
+            file: path.display().to_string(),
+            line: 0,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Ok(ReferenceFile::new(path.display().to_string(), text))
+    }
+
+    fn kind(&self) -> Result<FileKind, ReferenceError> {
+        let header = self
+            .text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('\u{feff}');
+        let first: Vec<&str> = header.split(',').map(str::trim).take(2).collect();
+        match first.as_slice() {
+            ["org", "channel"] => Ok(FileKind::Contacts),
+            ["org", "kind"] => Ok(FileKind::Orgs),
+            ["role", _] => Ok(FileKind::Roles),
+            _ => Err(ReferenceError {
+                file: self.name.clone(),
+                line: 1,
+                column: None,
+                message: format!(
+                    "unknown header `{header}`: expected a contacts file (org,channel,value,role,region,\
+                     status,source,retrieved,note), an orgs file (org,kind,parent,...) or a roles file"
+                ),
+            }),
+        }
+    }
+}
+
+/// How the extractor would write a phone value, or `None` if it is not a valid number. Numbers reported as
+/// scam caller displays are kept as the victims saw them, so any digit string is accepted for those.
+fn normalized_phone(value: &str, status: Status) -> Option<String> {
+    let (main, ext) = match value.split_once(";ext=") {
+        Some((m, e)) => (m, Some(e)),
+        None => (value, None),
+    };
+    let parsed = match main.strip_prefix('+') {
+        Some(digits) => crate::normalize::parse_international(digits),
+        None => crate::normalize::parse_cn_short_code(main),
+    };
+    match parsed {
+        Some(mut n) => {
+            n.extension = ext.filter(|e| !e.is_empty()).map(str::to_string);
+            Some(n.value())
+        }
+        None if status == Status::ReportedScam && main.chars().all(|c| c.is_ascii_digit()) => {
+            Some(value.to_string())
+        }
+        None => None,
+    }
+}
+
+/// Organisations, roles and known contacts, with their compiled dictionaries.
 pub struct Reference {
     pub orgs: Vec<Org>,
     pub roles: Vec<Role>,
+    pub contacts: Vec<Contact>,
+    /// Contact rows by value (phones and emails) and by domain.
+    by_value: HashMap<String, Vec<usize>>,
     org_aliases: Lexicon<usize>,
     role_keywords: Lexicon<usize>,
     org_index: HashMap<String, usize>,
@@ -147,27 +362,122 @@ impl Reference {
     pub fn embedded() -> &'static Reference {
         static REF: OnceLock<Reference> = OnceLock::new();
         REF.get_or_init(|| {
-            Reference::from_csv(
-                ("reference/orgs.csv", ORGS_CSV),
-                ("reference/roles.csv", ROLES_CSV),
-            )
-            .expect("the embedded reference is validated by tests")
+            Reference::load(&[], false).expect("the embedded reference is validated by tests")
         })
     }
 
-    pub fn from_csv(orgs: (&str, &str), roles: (&str, &str)) -> Result<Reference, ReferenceError> {
-        let orgs: Vec<Org> = read_rows(orgs.0, orgs.1)?
-            .into_iter()
-            .map(|(_, o)| o)
-            .collect();
-        let roles: Vec<Role> = read_rows(roles.0, roles.1)?
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect();
-        Ok(Reference::new(orgs, roles))
+    /// The embedded reference (without its orgs and contacts if `replace`) extended by `files`, in order:
+    /// a later row overrides an earlier one for the same organisation (orgs files), role (roles files) or
+    /// org/channel/value (contacts files). Files are told apart by their header.
+    pub fn load(files: &[ReferenceFile], replace: bool) -> Result<Reference, ReferenceError> {
+        let mut orgs: Vec<Org> = Vec::new();
+        let mut roles: Vec<Role> = Vec::new();
+        let mut contacts: Vec<(String, u64, Contact)> = Vec::new();
+        let embedded = [
+            ReferenceFile::new("reference/roles.csv", ROLES_CSV),
+            ReferenceFile::new("reference/orgs.csv", ORGS_CSV),
+            ReferenceFile::new("reference/contacts.csv", CONTACTS_CSV),
+        ];
+        let defaults = if replace {
+            &embedded[..1]
+        } else {
+            &embedded[..]
+        };
+        for file in defaults.iter().chain(files) {
+            match file.kind()? {
+                FileKind::Orgs => {
+                    for (_, org) in read_rows::<Org>(&file.name, &file.text)? {
+                        orgs.retain(|o| o.name != org.name);
+                        orgs.push(org);
+                    }
+                }
+                FileKind::Roles => {
+                    for (_, role) in read_rows::<Role>(&file.name, &file.text)? {
+                        roles.retain(|r| r.key != role.key);
+                        roles.push(role);
+                    }
+                }
+                FileKind::Contacts => {
+                    for (line, row) in read_rows::<ContactRow>(&file.name, &file.text)? {
+                        let c =
+                            Contact::try_from(row).map_err(|(column, message)| ReferenceError {
+                                file: file.name.clone(),
+                                line,
+                                column: Some(column.to_string()),
+                                message,
+                            })?;
+                        contacts.retain(|(_, _, o)| {
+                            (&o.org, o.channel, &o.value) != (&c.org, c.channel, &c.value)
+                        });
+                        contacts.push((file.name.clone(), line, c));
+                    }
+                }
+            }
+        }
+        let checker = Reference::new(orgs, roles, Vec::new());
+        for (file, line, contact) in &contacts {
+            checker
+                .validate(contact)
+                .map_err(|(column, message)| ReferenceError {
+                    file: file.clone(),
+                    line: *line,
+                    column: Some(column.to_string()),
+                    message,
+                })?;
+        }
+        let Reference { orgs, roles, .. } = checker;
+        Ok(Reference::new(
+            orgs,
+            roles,
+            contacts.into_iter().map(|(_, _, c)| c).collect(),
+        ))
     }
 
-    pub fn new(orgs: Vec<Org>, roles: Vec<Role>) -> Reference {
+    /// Checks one contact row: known organisation and role, a source, and a value normalized exactly as the
+    /// extractor normalizes it. Returns the offending column and what is wrong.
+    pub fn validate(&self, c: &Contact) -> Result<(), (&'static str, String)> {
+        if self.org(&c.org).is_none() {
+            return Err((
+                "org",
+                format!("unknown organisation `{}` (add it to an orgs file)", c.org),
+            ));
+        }
+        if let Some(role) = &c.role {
+            if !self.is_role(role) {
+                return Err((
+                    "role",
+                    format!("unknown role `{role}` (see reference/roles.csv)"),
+                ));
+            }
+        }
+        if c.source.trim().is_empty() {
+            return Err((
+                "source",
+                "missing source: every row needs the address it was read from".into(),
+            ));
+        }
+        let expected = match c.channel {
+            Channel::Phone => normalized_phone(&c.value, c.status),
+            Channel::Email | Channel::Domain => Some(c.value.to_lowercase()),
+        };
+        match expected {
+            Some(v) if v == c.value => Ok(()),
+            Some(v) => Err((
+                "value",
+                format!("`{}` is not normalized: write `{v}`", c.value),
+            )),
+            None => Err((
+                "value",
+                format!(
+                    "`{}` is not a valid phone number: use E.164 (+864006065500, `;ext=3` for an \
+                     extension) or the bare digits of a China short code (95588)",
+                    c.value
+                ),
+            )),
+        }
+    }
+
+    pub fn new(orgs: Vec<Org>, roles: Vec<Role>, contacts: Vec<Contact>) -> Reference {
         // Organisation names are proper nouns: Latin aliases match case-sensitively (Apple, not apple),
         // domain-like ones in lower case too (JD.com, jd.com).
         let mut aliases = Vec::new();
@@ -188,13 +498,51 @@ impl Reference {
             .enumerate()
             .map(|(i, o)| (o.name.clone(), i))
             .collect();
+        let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in contacts.iter().enumerate() {
+            by_value.entry(c.value.clone()).or_default().push(i);
+        }
         Reference {
             org_aliases: Lexicon::case_sensitive(aliases),
             role_keywords: Lexicon::new(keywords),
             orgs,
             roles,
+            contacts,
+            by_value,
             org_index,
         }
+    }
+
+    /// Rows listing exactly this value (a normalized phone number or address, or a domain).
+    pub fn rows_for(&self, value: &str) -> impl Iterator<Item = &Contact> {
+        self.by_value
+            .get(value)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.contacts[i])
+    }
+
+    /// Official domains of an organisation: its orgs-file domains and its official domain rows.
+    pub fn domains_of<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a str> {
+        let listed = self
+            .contacts
+            .iter()
+            .filter(move |c| {
+                c.org == org && c.channel == Channel::Domain && c.status == Status::Official
+            })
+            .map(|c| c.value.as_str());
+        self.org(org)
+            .into_iter()
+            .flat_map(|o| o.domains.iter().map(String::as_str))
+            .chain(listed)
+    }
+
+    /// Contacts of an organisation's family (the org, its parent group and its subsidiaries).
+    pub fn family_contacts<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a Contact> {
+        let root = self.family_root(org);
+        self.contacts
+            .iter()
+            .filter(move |c| self.family_root(&c.org) == root)
     }
 
     pub fn org(&self, name: &str) -> Option<&Org> {
@@ -239,20 +587,93 @@ mod tests {
     fn embedded_reference_loads() {
         let r = Reference::embedded();
         assert!(r.org("JD.com").is_some());
+        assert!(r.contacts.len() >= 60);
         assert_eq!(r.family_root("JD Pay"), "JD.com");
         assert!(r.is_role("plus_member"));
         assert!(r.is_role("international:GB"));
         assert!(!r.is_role("international:gb"));
     }
 
-    #[test]
-    fn bad_rows_are_located() {
-        let bad = "role,priority,keywords,description\nx,high,a|b,desc\n";
-        let err = Reference::from_csv(("orgs.csv", ORGS_CSV), ("roles.csv", bad))
+    fn load_error(name: &str, text: &str) -> ReferenceError {
+        Reference::load(&[ReferenceFile::new(name, text)], false)
             .err()
-            .unwrap();
-        assert_eq!(err.file, "roles.csv");
-        assert_eq!(err.line, 2);
-        assert_eq!(err.column.as_deref(), Some("priority"));
+            .expect("the file is malformed")
+    }
+
+    const HEADER: &str = "org,channel,value,role,region,status,source,retrieved,note\n";
+
+    fn contacts_file(row: &str) -> String {
+        format!("{HEADER}{row}\n")
+    }
+
+    #[test]
+    fn malformed_reference_files_are_located() {
+        let e = load_error(
+            "roles.csv",
+            "role,priority,keywords,description\nx,high,a|b,desc\n",
+        );
+        assert_eq!(
+            (e.file.as_str(), e.line, e.column.as_deref()),
+            ("roles.csv", 2, Some("priority"))
+        );
+
+        let e = load_error(
+            "c.csv",
+            &contacts_file("JD.com,phone,+864006065500,customer_service,CN,maybe,http://x,,"),
+        );
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("status")));
+        assert!(e.message.contains("unknown status `maybe`"), "{e}");
+
+        let e = load_error(
+            "c.csv",
+            &contacts_file("JD.com,phone,400-606-5500,customer_service,CN,official,http://x,,"),
+        );
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("value")));
+        assert!(e.message.contains("not a valid phone number"), "{e}");
+
+        let e = load_error(
+            "c.csv",
+            &format!("{HEADER}\nJD.com,email,Help@JD.com,,CN,official,http://x,,\n"),
+        );
+        assert_eq!((e.line, e.column.as_deref()), (3, Some("value")));
+        assert!(e.message.contains("write `help@jd.com`"), "{e}");
+
+        let e = load_error(
+            "c.csv",
+            &contacts_file("JD.com,phone,95588,customer_service,CN,official,,,"),
+        );
+        assert_eq!(e.column.as_deref(), Some("source"));
+
+        let e = load_error(
+            "c.csv",
+            &contacts_file("Nobody Inc,phone,95588,,CN,official,http://x,,"),
+        );
+        assert_eq!(e.column.as_deref(), Some("org"));
+
+        let e = load_error(
+            "c.csv",
+            &contacts_file("JD.com,phone,95588,refunds,CN,official,http://x,,"),
+        );
+        assert_eq!(e.column.as_deref(), Some("role"));
+
+        let e = load_error("c.csv", &contacts_file("JD.com,phone,95588,"));
+        assert!(e.message.contains("expected 9 fields, found 4"), "{e}");
+
+        let e = load_error("x.csv", "name,number\n");
+        assert!(e.message.contains("unknown header"), "{e}");
+    }
+
+    #[test]
+    fn later_files_override_earlier_rows() {
+        let mine = contacts_file(
+            "JD.com,phone,+864006067733,complaints,CN,retired,http://example.org,2026-01-01,",
+        );
+        let r = Reference::load(&[ReferenceFile::new("mine.csv", mine)], false).unwrap();
+        let rows: Vec<_> = r.rows_for("+864006067733").collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].status, Status::Retired);
+        let replaced = Reference::load(&[], true).unwrap();
+        assert!(replaced.contacts.is_empty() && replaced.orgs.is_empty());
+        assert!(!replaced.roles.is_empty(), "the role vocabulary stays");
     }
 }

@@ -298,7 +298,7 @@ fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let before = text[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
-    if before.ends_with('打') || before.ends_with(['|', '｜']) {
+    if before.ends_with('打') || before.ends_with("打了") || before.ends_with(['|', '｜']) {
         return true;
     }
     // `供电服务：95598；`: a label's value, standing alone up to the end of its clause.
@@ -408,19 +408,8 @@ fn extension_after(text: &str, end: usize) -> Option<(String, usize)> {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([' ', ',', '，', '\u{a0}']);
     let lower: String = trimmed.chars().take(10).collect::<String>().to_lowercase();
-    let marker = [
-        "extension",
-        "ext.",
-        "ext",
-        "分机号",
-        "分机",
-        "转",
-        "内线",
-        "x",
-        "#",
-    ]
-    .into_iter()
-    .find(|m| lower.starts_with(m))?;
+    let markers = extension_markers();
+    let marker = markers.iter().find(|m| lower.starts_with(m.as_str()))?;
     let after_marker = &trimmed[marker.len()..];
     let digits_part = after_marker.trim_start_matches([' ', ':', '：', '.']);
     let mut ext = String::new();
@@ -507,24 +496,26 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumbe
         })
 }
 
-/// True when the words after a number call its last hyphenated part an extension.
-fn says_extension(text: &str, end: usize) -> bool {
-    let after: String = text[end..]
-        .chars()
-        .take(30)
-        .collect::<String>()
-        .to_lowercase();
-    [
-        "分机",
-        "转",
-        "ext",
-        "extension",
-        "sub-line",
-        "subline",
-        "sub line",
-    ]
-    .iter()
-    .any(|w| after.contains(w))
+/// Extension markers, longest first (`分机号` before `分机`).
+fn extension_markers() -> &'static [String] {
+    static MARKERS: OnceLock<Vec<String>> = OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let mut m: Vec<String> = cue_terms("extension_marker")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        m.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        m
+    })
+}
+
+/// True when the words around a number (its clause, or what follows) call its last hyphenated part an
+/// extension: `4006561155-3（“-3”为分机号）`, `各部门分机：... 010-6278 5500-3`.
+fn says_extension(text: &str, start: usize, end: usize) -> bool {
+    static WORDS: OnceLock<Lexicon<()>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| Lexicon::new(cue_terms("extension_word")));
+    let after: String = text[end..].chars().take(30).collect();
+    words.contains(&after) || words.contains(clause_before(text, start))
 }
 
 /// Where a number made of `groups[s..e]` ends once its extension is read, and the group to go on from;
@@ -546,7 +537,7 @@ fn accept_end(
         let hyphen_free = groups[s + 1..e].iter().all(|g| !g.joiner.contains('-'));
         if g.joiner == "-"
             && g.digits.len() <= 4
-            && (hyphen_free || says_extension(text, g.end))
+            && (hyphen_free || says_extension(text, groups[s].start, g.end))
             && groups.len() == e + 1
         {
             number.extension = Some(g.digits.clone());
@@ -555,6 +546,10 @@ fn accept_end(
         }
     }
     if next == groups.len() && glued_after(text, end) {
+        return None;
+    }
+    // `403-7719283-5561024`: a number that runs on with a hyphen into more digits is part of an ID.
+    if groups.get(next).is_some_and(|g| g.joiner == "-") {
         return None;
     }
     Some((number, end, next))

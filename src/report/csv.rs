@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::{DocumentResult, Printer};
 use crate::claim::Summary;
+use crate::crosscheck::Conflict;
 
 pub const CLAIM_COLUMNS: &[&str] = &[
     "doc",
@@ -76,7 +77,7 @@ impl Printer for CsvPrinter<'_> {
                 opt(&c.label),
                 opt(&c.hours),
                 c.channel.unwrap_or(""),
-                opt(&c.verdict),
+                c.verdict.map_or("", |v| v.as_str()),
                 &signals,
             ];
             self.writer
@@ -85,7 +86,7 @@ impl Printer for CsvPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, _conflicts: &[Conflict], _summary: &Summary) -> io::Result<()> {
         if !self.header_written {
             self.writer.write_record(CLAIM_COLUMNS)?;
         }

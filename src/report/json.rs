@@ -1,4 +1,5 @@
-//! One JSON document for the whole run: `{"claims": [...], "errors": [...], "warnings": [...], "summary": {...}}`.
+//! One JSON document for the whole run:
+//! `{"claims": [...], "conflicts": [...], "errors": [...], "warnings": [...], "summary": {...}}`.
 
 use std::io::{self, Write};
 
@@ -6,6 +7,7 @@ use serde::Serialize;
 
 use super::{DocumentResult, Printer};
 use crate::claim::{Claim, ErrorRecord, Summary, Warning};
+use crate::crosscheck::Conflict;
 
 pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -28,6 +30,7 @@ impl<'w> JsonPrinter<'w> {
 #[derive(Serialize)]
 struct Run<'a> {
     claims: &'a [Claim],
+    conflicts: &'a [Conflict],
     errors: &'a [ErrorRecord],
     warnings: &'a [Warning],
     summary: &'a Summary,
@@ -41,9 +44,10 @@ impl Printer for JsonPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
         let run = Run {
             claims: &self.claims,
+            conflicts,
             errors: &self.errors,
             warnings: &self.warnings,
             summary,

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use super::{DocumentResult, Printer};
 use crate::claim::{Record, Summary};
+use crate::crosscheck::Conflict;
 
 pub struct JsonlPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -34,7 +35,10 @@ impl Printer for JsonlPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
+        for c in conflicts {
+            self.record(Record::Conflict(c))?;
+        }
         self.record(Record::Summary(summary))?;
         self.out.flush()
     }

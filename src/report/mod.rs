@@ -11,6 +11,8 @@ mod text;
 use std::io::{self, Write};
 
 use crate::claim::{Claim, ErrorRecord, Summary, Warning};
+use crate::crosscheck::Conflict;
+use crate::reference::Reference;
 
 pub use self::csv::CsvPrinter;
 pub use self::json::JsonPrinter;
@@ -29,8 +31,8 @@ pub struct DocumentResult {
 pub trait Printer {
     /// Called once per input, in input order.
     fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
-    /// Called once at the end of the run.
-    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+    /// Called once at the end of the run, with the conflicts found across all documents.
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()>;
 }
 
 /// Output formats, as named on the command line.
@@ -42,10 +44,15 @@ pub enum Format {
     Csv,
 }
 
-/// A printer for `format` writing to `out`.
-pub fn printer<'w>(format: Format, out: Box<dyn Write + 'w>, color: bool) -> Box<dyn Printer + 'w> {
+/// A printer for `format` writing to `out` (the text printer names listed alternatives from `reference`).
+pub fn printer<'w>(
+    format: Format,
+    out: Box<dyn Write + 'w>,
+    color: bool,
+    reference: &'w Reference,
+) -> Box<dyn Printer + 'w> {
     match format {
-        Format::Text => Box::new(TextPrinter::new(out, color)),
+        Format::Text => Box::new(TextPrinter::new(out, color, reference)),
         Format::Jsonl => Box::new(JsonlPrinter::new(out)),
         Format::Json => Box::new(JsonPrinter::new(out)),
         Format::Csv => Box::new(CsvPrinter::new(out)),

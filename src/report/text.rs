@@ -5,6 +5,10 @@ use std::io::{self, Write};
 
 use super::{DocumentResult, Printer};
 use crate::claim::{Claim, Summary};
+use crate::crosscheck::Conflict;
+use crate::crosscheck::ConflictKind;
+use crate::reference::Reference;
+use crate::verify::{alternatives, Verdict};
 
 /// Removes control characters (ESC, C1 controls, ...) from text taken from a page.
 pub fn printable(s: &str) -> String {
@@ -16,11 +20,30 @@ pub fn printable(s: &str) -> String {
 pub struct TextPrinter<'w> {
     out: Box<dyn Write + 'w>,
     color: bool,
+    reference: &'w Reference,
+}
+
+/// How a verdict reads for people.
+pub fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Official => "OFFICIAL",
+        Verdict::ListedUnconfirmed => "LISTED, UNCONFIRMED",
+        Verdict::Retired => "RETIRED",
+        Verdict::ReportedScam => "REPORTED SCAM",
+        Verdict::WrongOrg => "WRONG ORGANISATION",
+        Verdict::WrongRole => "WRONG ROLE",
+        Verdict::Unverified => "UNVERIFIED",
+        Verdict::NotAClaim => "no claim",
+    }
 }
 
 impl<'w> TextPrinter<'w> {
-    pub fn new(out: Box<dyn Write + 'w>, color: bool) -> Self {
-        TextPrinter { out, color }
+    pub fn new(out: Box<dyn Write + 'w>, color: bool, reference: &'w Reference) -> Self {
+        TextPrinter {
+            out,
+            color,
+            reference,
+        }
     }
 
     fn bold(&self, s: &str) -> String {
@@ -67,7 +90,98 @@ impl<'w> TextPrinter<'w> {
             self.out,
             "              claimed as: {}",
             claimed.join(" · ")
-        )
+        )?;
+        if let Some(v) = c.verdict {
+            let note = c.verdict_note.as_deref().unwrap_or("");
+            let verdict = self.bold(verdict_words(v));
+            writeln!(self.out, "              {verdict}: {}", printable(note))?;
+            let warn = matches!(
+                v,
+                Verdict::Unverified
+                    | Verdict::WrongOrg
+                    | Verdict::WrongRole
+                    | Verdict::ReportedScam
+            );
+            if let (true, Some(org)) = (warn, &c.org) {
+                let listed: Vec<String> = alternatives(self.reference, org, c.role.as_deref())
+                    .iter()
+                    .take(3)
+                    .map(|a| {
+                        let role = a.role.as_deref().unwrap_or("-");
+                        format!("{} ({role}, {})", a.value, a.status.as_str())
+                    })
+                    .collect();
+                if !listed.is_empty() {
+                    writeln!(
+                        self.out,
+                        "              listed instead: {}",
+                        listed.join("; ")
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn conflict(&mut self, c: &Conflict) -> io::Result<()> {
+        let subject = match (&c.org, &c.role) {
+            (Some(org), Some(role)) => format!("{org} {role}"),
+            _ => c
+                .values
+                .first()
+                .map(|v| v.value.clone())
+                .unwrap_or_default(),
+        };
+        let headline = match c.kind {
+            ConflictKind::SameRoleDifferentValues => {
+                format!("{subject}: sources give different values")
+            }
+            ConflictKind::SameValueDifferentClaims => {
+                format!("{subject}: sources say different things about it")
+            }
+            ConflictKind::ReferenceDisagreement => {
+                let official: Vec<String> = c
+                    .reference
+                    .iter()
+                    .map(|r| format!("{} (source: {})", r.value, r.source))
+                    .collect();
+                format!(
+                    "{subject}: the reference's official value is {}, but sources give others",
+                    official.join(", ")
+                )
+            }
+        };
+        writeln!(self.out, "  {}", printable(&headline))?;
+        for v in &c.values {
+            let places: Vec<String> = v
+                .claims
+                .iter()
+                .map(|r| {
+                    let mut place = format!("{}:{}", r.doc, r.line);
+                    if c.kind == ConflictKind::SameValueDifferentClaims {
+                        let what: Vec<&str> =
+                            [r.org.as_deref(), r.role.as_deref(), r.hours.as_deref()]
+                                .into_iter()
+                                .flatten()
+                                .collect();
+                        place.push_str(&format!(" ({})", what.join(", ")));
+                    }
+                    place
+                })
+                .collect();
+            let more = if v.more > 0 {
+                format!(" and {} more", v.more)
+            } else {
+                String::new()
+            };
+            writeln!(
+                self.out,
+                "    {}  {}{more}",
+                v.value,
+                printable(&places.join("; "))
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -100,7 +214,23 @@ impl Printer for TextPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, s: &Summary) -> io::Result<()> {
+    fn finish(&mut self, conflicts: &[Conflict], s: &Summary) -> io::Result<()> {
+        if !conflicts.is_empty() {
+            let heading = self.bold(&format!("Conflicts ({})", conflicts.len()));
+            writeln!(self.out, "{heading}")?;
+            for c in conflicts {
+                self.conflict(c)?;
+            }
+            writeln!(self.out)?;
+        }
+        let verdicts: Vec<String> = s
+            .verdicts
+            .iter()
+            .map(|(v, n)| format!("{} {n}", v.as_str()))
+            .collect();
+        if !verdicts.is_empty() {
+            writeln!(self.out, "verdicts: {}", verdicts.join(", "))?;
+        }
         writeln!(
             self.out,
             "{} documents ({} audited, {} failed), {} claims ({} phone numbers, {} email addresses)",

@@ -1,0 +1,385 @@
+//! Cross-checking: contradictions between the claims of all documents in a run (and within one).
+//!
+//! Claims are added document by document; the index keeps, per group, at most `EXAMPLES` claims and a
+//! count, so memory grows with the number of distinct values, not with the number of pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::claim::Claim;
+use crate::mention::Kind;
+use crate::reference::{Channel, Reference, Status};
+use crate::verify::{base_value, Listed};
+
+/// Claims kept per value in a conflict record; the rest are counted.
+const EXAMPLES: usize = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// One organisation and role, several numbers (or addresses).
+    SameRoleDifferentValues,
+    /// One number claimed for different organisations, roles or hours.
+    SameValueDifferentClaims,
+    /// Sources claim a role for which the reference lists a different official value.
+    ReferenceDisagreement,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::SameRoleDifferentValues => "same_role_different_values",
+            ConflictKind::SameValueDifferentClaims => "same_value_different_claims",
+            ConflictKind::ReferenceDisagreement => "reference_disagreement",
+        }
+    }
+}
+
+/// Where a claim was made and what it said.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClaimRef {
+    pub doc: String,
+    pub line: usize,
+    pub org: Option<String>,
+    pub role: Option<String>,
+    pub hours: Option<String>,
+}
+
+/// One of the competing values, with the claims that make it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConflictValue {
+    pub value: String,
+    pub claims: Vec<ClaimRef>,
+    /// Further claims not listed (beyond the examples kept).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A contradiction between sources.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub values: Vec<ConflictValue>,
+    /// The reference's official value(s) for this organisation and role (reference disagreements).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reference: Vec<Listed>,
+}
+
+impl Conflict {
+    /// Every document and line involved.
+    pub fn involves(&self, value: &str) -> bool {
+        self.values.iter().any(|v| v.value == base_value(value))
+    }
+}
+
+#[derive(Default)]
+struct Examples {
+    claims: BTreeSet<ClaimRef>,
+    total: usize,
+}
+
+impl Examples {
+    fn add(&mut self, r: ClaimRef) {
+        self.total += 1;
+        if self.claims.len() < EXAMPLES {
+            self.claims.insert(r);
+        }
+    }
+
+    fn to_value(&self, value: &str) -> ConflictValue {
+        ConflictValue {
+            value: value.to_string(),
+            claims: self.claims.iter().cloned().collect(),
+            more: self.total.saturating_sub(self.claims.len()),
+        }
+    }
+}
+
+/// Index of all claims of a run, for finding contradictions.
+#[derive(Default)]
+pub struct CrossCheck {
+    /// (org, role, kind) -> value -> claims.
+    by_role: BTreeMap<(String, String, Kind), BTreeMap<String, Examples>>,
+    /// value -> claims (with org, role, hours).
+    by_value: BTreeMap<String, Examples>,
+}
+
+/// Hours in a comparable form: `24h`, or `HH:MM-HH:MM` ranges; `None` when not understood.
+pub fn canonical_hours(hours: &str) -> Option<String> {
+    let h = hours.to_lowercase();
+    if [
+        "24/7",
+        "24x7",
+        "7x24",
+        "24 小时",
+        "24小时",
+        "24 hours",
+        "24hours",
+        "全天候",
+        "24 hrs",
+    ]
+    .iter()
+    .any(|p| h.contains(p))
+    {
+        return Some("24h".into());
+    }
+    let mut times = Vec::new();
+    let bytes: Vec<char> = h.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let hour: u32 = bytes[start..i].iter().collect::<String>().parse().ok()?;
+            let mut minute = 0;
+            if i + 2 < bytes.len() && matches!(bytes[i], ':' | '：') {
+                minute = bytes[i + 1..i + 3]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                i += 3;
+            }
+            let rest: String = bytes[i..].iter().take(5).collect::<String>();
+            let rest = rest.trim_start();
+            let hour = if (rest.starts_with("pm") || rest.starts_with("p.m")) && hour < 12 {
+                hour + 12
+            } else if (rest.starts_with("am") || rest.starts_with("a.m")) && hour == 12 {
+                0
+            } else {
+                hour
+            };
+            if hour <= 24 && minute < 60 {
+                times.push(format!("{hour:02}:{minute:02}"));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    (times.len() == 2).then(|| format!("{}-{}", times[0], times[1]))
+}
+
+impl CrossCheck {
+    pub fn add(&mut self, claims: &[Claim]) {
+        for c in claims {
+            let value = base_value(&c.value).to_string();
+            let r = ClaimRef {
+                doc: c.doc.clone(),
+                line: c.line,
+                org: c.org.clone(),
+                role: labelled_role(c).map(str::to_string),
+                hours: c.hours.clone(),
+            };
+            if let (Some(org), Some(role)) = (&c.org, labelled_role(c)) {
+                self.by_role
+                    .entry((org.clone(), role.to_string(), c.kind))
+                    .or_default()
+                    .entry(value.clone())
+                    .or_default()
+                    .add(r.clone());
+            }
+            if c.org.is_some() {
+                self.by_value.entry(value).or_default().add(r);
+            }
+        }
+    }
+
+    /// All conflicts found, in a stable order.
+    pub fn conflicts(&self, reference: &Reference) -> Vec<Conflict> {
+        let mut out = Vec::new();
+        // Several mailboxes for one role are normal (per language, per team); several numbers are not.
+        for ((org, role, kind), values) in &self.by_role {
+            if *kind == Kind::Phone && values.len() >= 2 {
+                out.push(Conflict {
+                    kind: ConflictKind::SameRoleDifferentValues,
+                    org: Some(org.clone()),
+                    role: Some(role.clone()),
+                    values: values.iter().map(|(v, e)| e.to_value(v)).collect(),
+                    reference: Vec::new(),
+                });
+            }
+        }
+        for (value, examples) in &self.by_value {
+            if claims_disagree(examples, reference) {
+                out.push(Conflict {
+                    kind: ConflictKind::SameValueDifferentClaims,
+                    org: None,
+                    role: None,
+                    values: vec![examples.to_value(value)],
+                    reference: Vec::new(),
+                });
+            }
+        }
+        for ((org, role, kind), values) in &self.by_role {
+            if role.starts_with("international:") {
+                continue;
+            }
+            let channel = match kind {
+                Kind::Phone => Channel::Phone,
+                Kind::Email => Channel::Email,
+            };
+            let official: Vec<Listed> = reference
+                .contacts
+                .iter()
+                .filter(|c| {
+                    &c.org == org
+                        && c.channel == channel
+                        && c.status == Status::Official
+                        && c.role.as_deref() == Some(role.as_str())
+                })
+                .map(Listed::from)
+                .collect();
+            let disagreeing: Vec<ConflictValue> = values
+                .iter()
+                .filter(|(v, _)| !official.iter().any(|o| base_value(&o.value) == v.as_str()))
+                .map(|(v, e)| e.to_value(v))
+                .collect();
+            if !official.is_empty() && !disagreeing.is_empty() {
+                out.push(Conflict {
+                    kind: ConflictKind::ReferenceDisagreement,
+                    org: Some(org.clone()),
+                    role: Some(role.clone()),
+                    values: disagreeing,
+                    reference: official,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The role a claim's own label gives it (not one taken from a heading).
+fn labelled_role(c: &Claim) -> Option<&str> {
+    (c.role_source == Some(crate::attribute::RoleSource::Label))
+        .then_some(c.role.as_deref())
+        .flatten()
+}
+
+/// Claims of one value disagree when they name organisations of different families, different roles
+/// (per-country directory roles aside), or hours that cannot both be true.
+fn claims_disagree(examples: &Examples, reference: &Reference) -> bool {
+    let claims = &examples.claims;
+    let families: BTreeSet<&str> = claims
+        .iter()
+        .filter_map(|c| c.org.as_deref())
+        .map(|o| reference.family_root(o))
+        .collect();
+    let roles: BTreeSet<&str> = claims
+        .iter()
+        .filter_map(|c| c.role.as_deref())
+        .filter(|r| !r.starts_with("international:"))
+        .collect();
+    let hours: BTreeSet<String> = claims
+        .iter()
+        .filter_map(|c| c.hours.as_deref().and_then(canonical_hours))
+        .collect();
+    families.len() > 1 || roles.len() > 1 || hours.len() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::extract_claims;
+    use crate::context::ReadOptions;
+    use crate::document::Document;
+
+    fn run(docs: &[(&str, &str)]) -> Vec<Conflict> {
+        let reference = Reference::embedded();
+        let mut index = CrossCheck::default();
+        for (name, text) in docs {
+            let doc = Document::new(*name, *text);
+            index.add(&extract_claims(&doc, reference, &ReadOptions::default()));
+        }
+        index.conflicts(reference)
+    }
+
+    #[test]
+    fn same_role_different_values_across_languages() {
+        let c = run(&[
+            ("a.txt", "京东热线\nPLUS 会员专属热线：400-656-0055\n"),
+            (
+                "b.txt",
+                "JD.com helplines\n- JD PLUS member hotline: 400-026-0598\n",
+            ),
+        ]);
+        let c = c
+            .iter()
+            .find(|c| c.kind == ConflictKind::SameRoleDifferentValues)
+            .unwrap();
+        assert_eq!(c.org.as_deref(), Some("JD.com"));
+        assert_eq!(c.role.as_deref(), Some("plus_member"));
+        let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["+864000260598", "+864006560055"]);
+        assert_eq!(c.values[0].claims[0].doc, "b.txt");
+        assert_eq!(c.values[0].claims[0].line, 2);
+    }
+
+    #[test]
+    fn same_value_different_roles_orgs_or_hours() {
+        let hours = run(&[
+            (
+                "a.txt",
+                "JD.com\n- Customer Service Hotline: 400-606-5500 (24/7)\n",
+            ),
+            (
+                "b.txt",
+                "京东\n- 京东客服热线：400-606-5500，服务时间 9:00-22:00\n",
+            ),
+        ]);
+        assert!(hours
+            .iter()
+            .any(|c| c.kind == ConflictKind::SameValueDifferentClaims));
+        let orgs = run(&[
+            ("a.txt", "京东\n京东客服热线：400-606-5500\n"),
+            ("b.txt", "拼多多\n拼多多客服热线：400-606-5500\n"),
+        ]);
+        assert!(orgs
+            .iter()
+            .any(|c| c.kind == ConflictKind::SameValueDifferentClaims));
+        let agree = run(&[
+            ("a.txt", "京东\n京东客服热线：400-606-5500（24小时）\n"),
+            (
+                "b.txt",
+                "JD.com\nJD customer service hotline: 400-606-5500 (24/7)\n",
+            ),
+        ]);
+        assert!(agree.is_empty(), "{agree:?}");
+    }
+
+    #[test]
+    fn reference_disagreement() {
+        // Pinduoduo's own site lists 021-53395288 for customer service.
+        let c = run(&[("a.txt", "拼多多客服\n拼多多客服热线：400-000-9999\n")]);
+        let c = c
+            .iter()
+            .find(|c| c.kind == ConflictKind::ReferenceDisagreement)
+            .unwrap();
+        assert_eq!(c.values[0].value, "+864000009999");
+        assert_eq!(c.reference[0].value, "+862153395288");
+    }
+
+    #[test]
+    fn hours_compare_in_canonical_form() {
+        assert_eq!(canonical_hours("24 小时").as_deref(), Some("24h"));
+        assert_eq!(
+            canonical_hours("9:00 AM – 6:00 PM EST").as_deref(),
+            Some("09:00-18:00")
+        );
+        assert_eq!(
+            canonical_hours("9:00-22:00").as_deref(),
+            Some("09:00-22:00")
+        );
+        assert_eq!(canonical_hours("工作日"), None);
+    }
+}
