@@ -2,9 +2,13 @@
 
 use serde::Serialize;
 
+use crate::claim::Claim;
+use crate::crosscheck::Conflict;
 use crate::mention::{email, Kind};
 use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
 use crate::numbering::{NumberType, Region};
+use crate::reference::{Reference, Status};
+use crate::verify::{base_value, Listed};
 
 /// What one value is, before anything is looked up.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -16,8 +20,8 @@ pub struct Identified {
     pub display: String,
     pub region: Option<String>,
     pub number_type: Option<NumberType>,
-    /// What this kind of number means for someone calling it, in plain words.
-    pub meaning: Option<String>,
+    /// What this kind of number means for someone calling it.
+    pub meaning: Option<Meaning>,
 }
 
 /// Why a value could not be identified.
@@ -101,7 +105,7 @@ pub fn identify(input: &str, region: Region) -> Result<Identified, NotIdentified
         display: number.display(),
         region: Some(number.region.id().to_string()),
         number_type: Some(number.number_type),
-        meaning: Some(meaning(&number)),
+        meaning: Some(Meaning::of(&number)),
     })
 }
 
@@ -122,72 +126,262 @@ fn split_extension(s: &str) -> (&str, Option<String>) {
     (s, None)
 }
 
-/// Plain words on what calling this kind of number means (facts from `numbering_cn.md`).
-pub fn meaning(n: &PhoneNumber) -> String {
-    let cn = n.region.id() == "CN";
-    match n.number_type {
-        NumberType::SharedCost if cn && n.national.starts_with("400") => {
-            "A Chinese 400 number: the caller pays the local rate and the company pays the rest, so it is \
-             not free. Companies use 400 numbers for incoming calls only: a call that shows a 400 number \
-             as the caller is suspect."
-                .into()
+/// Language of the answers for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// What calling a kind of number means (facts from `numbering_cn.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    Cn400,
+    SharedCost,
+    Cn800,
+    TollFree,
+    CnVirtualMobile,
+    Mobile,
+    Landline,
+    PremiumRate,
+    Voip,
+    PersonalNumber,
+    Uan,
+    PagerOrVoicemail,
+    Emergency,
+    AntiFraud96110,
+    AntiFraud12381,
+    Cn95,
+    Cn96,
+    Carrier100,
+    Government12,
+    ShortCode,
+}
+
+impl Meaning {
+    pub fn of(n: &PhoneNumber) -> Meaning {
+        let cn = n.region.id() == "CN";
+        let code = n.national.as_str();
+        match n.number_type {
+            NumberType::SharedCost if cn && code.starts_with("400") => Meaning::Cn400,
+            NumberType::SharedCost => Meaning::SharedCost,
+            NumberType::TollFree if cn => Meaning::Cn800,
+            NumberType::TollFree => Meaning::TollFree,
+            NumberType::Mobile | NumberType::FixedLineOrMobile
+                if cn && (code.starts_with("170") || code.starts_with("171")) =>
+            {
+                Meaning::CnVirtualMobile
+            }
+            NumberType::Mobile => Meaning::Mobile,
+            NumberType::FixedLine | NumberType::FixedLineOrMobile => Meaning::Landline,
+            NumberType::PremiumRate => Meaning::PremiumRate,
+            NumberType::Voip => Meaning::Voip,
+            NumberType::PersonalNumber => Meaning::PersonalNumber,
+            NumberType::Uan => Meaning::Uan,
+            NumberType::Pager | NumberType::Voicemail => Meaning::PagerOrVoicemail,
+            NumberType::ShortCode => match code {
+                "110" | "119" | "120" | "122" => Meaning::Emergency,
+                "96110" => Meaning::AntiFraud96110,
+                "12381" => Meaning::AntiFraud12381,
+                _ if code.starts_with("95") => Meaning::Cn95,
+                _ if code.starts_with("96") => Meaning::Cn96,
+                _ if code.starts_with("100") => Meaning::Carrier100,
+                _ if code.starts_with("12") => Meaning::Government12,
+                _ => Meaning::ShortCode,
+            },
         }
-        NumberType::SharedCost => "A shared-cost number: the caller pays part of the cost.".into(),
-        NumberType::TollFree if cn => {
-            "A Chinese 800 number: free to call, but traditionally only from landlines.".into()
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Meaning::Cn400, Lang::En) => {
+                "A Chinese 400 number: the caller pays the local rate and the company pays the rest, so it is \
+                 not free. Companies use 400 numbers for incoming calls only: a call that shows a 400 number \
+                 as the caller is suspect."
+            }
+            (Meaning::Cn400, Lang::Zh) => {
+                "400 号码：主叫付市话费、被叫付长途费，并不免费。正规企业的 400 号码只用于接听来电，不会用来外呼：\
+                 显示 400 号码的来电值得警惕。"
+            }
+            (Meaning::SharedCost, Lang::En) => "A shared-cost number: the caller pays part of the cost.",
+            (Meaning::SharedCost, Lang::Zh) => "分摊付费号码：主叫方承担部分费用。",
+            (Meaning::Cn800, Lang::En) => "A Chinese 800 number: free to call, but traditionally only from landlines.",
+            (Meaning::Cn800, Lang::Zh) => "800 号码：被叫付费，主叫免费，但一般只能用固定电话拨打。",
+            (Meaning::TollFree, Lang::En) => "A toll-free number: free to call from inside its country.",
+            (Meaning::TollFree, Lang::Zh) => "免费电话：在其所属国家/地区内拨打免费。",
+            (Meaning::CnVirtualMobile, Lang::En) => {
+                "A mobile number on a virtual-operator (170/171) range: these were widely used by fraudsters \
+                 because many were not registered to a real name. Companies do not run hotlines on them."
+            }
+            (Meaning::CnVirtualMobile, Lang::Zh) => {
+                "170/171 虚拟运营商手机号段：曾因大量未实名而被诈骗分子广泛使用，正规企业不会用它做客服热线。"
+            }
+            (Meaning::Mobile, Lang::En) => {
+                "A mobile number: it belongs to a person's SIM card, not to a company's service line."
+            }
+            (Meaning::Mobile, Lang::Zh) => "手机号码：属于个人的 SIM 卡，而不是企业的客服热线。",
+            (Meaning::Landline, Lang::En) => "An ordinary landline number; normal call charges apply.",
+            (Meaning::Landline, Lang::Zh) => "普通固定电话号码，按正常话费计费。",
+            (Meaning::PremiumRate, Lang::En) => "A premium-rate number: calling it costs much more than a normal call.",
+            (Meaning::PremiumRate, Lang::Zh) => "高额付费号码：拨打费用远高于普通电话。",
+            (Meaning::Voip, Lang::En) => "An internet (VoIP) number: anyone can rent one, anywhere.",
+            (Meaning::Voip, Lang::Zh) => "网络电话（VoIP）号码：任何人在任何地方都能租用。",
+            (Meaning::PersonalNumber, Lang::En) => "A personal forwarding number: it can be redirected anywhere.",
+            (Meaning::PersonalNumber, Lang::Zh) => "个人转接号码：可以被转接到任何地方。",
+            (Meaning::Uan, Lang::En) => "A company's universal access number.",
+            (Meaning::Uan, Lang::Zh) => "企业统一接入号码。",
+            (Meaning::PagerOrVoicemail, Lang::En) => "A pager or voicemail number.",
+            (Meaning::PagerOrVoicemail, Lang::Zh) => "寻呼或语音信箱号码。",
+            (Meaning::Emergency, Lang::En) => "A Chinese emergency number.",
+            (Meaning::Emergency, Lang::Zh) => "中国紧急服务号码。",
+            (Meaning::AntiFraud96110, Lang::En) => {
+                "China's national anti-fraud warning line (police). If 96110 calls you, answer: it is warning \
+                 you about a possible fraud."
+            }
+            (Meaning::AntiFraud96110, Lang::Zh) => {
+                "96110 是全国反诈预警劝阻专线（公安）。接到 96110 来电请务必接听：这是在提醒您可能遭遇诈骗。"
+            }
+            (Meaning::AntiFraud12381, Lang::En) => {
+                "The sender of the national anti-fraud warning text messages; those messages never contain \
+                 links or numbers to call back."
+            }
+            (Meaning::AntiFraud12381, Lang::Zh) => {
+                "12381 是国家反诈预警短信的发送号码；这些短信不含任何链接或回拨号码。"
+            }
+            (Meaning::Cn95, Lang::En) => {
+                "A Chinese 95 short number: allocated by the telecom regulator to one company for nationwide \
+                 customer service (banks, insurers, airlines, couriers, platforms)."
+            }
+            (Meaning::Cn95, Lang::Zh) => {
+                "95 开头的短号码：由工信部分配给一家企业，用于全国客户服务（银行、保险、航空、快递、平台等）。"
+            }
+            (Meaning::Cn96, Lang::En) => {
+                "A Chinese 96 short number: allocated by a provincial regulator for customer service in that \
+                 province."
+            }
+            (Meaning::Cn96, Lang::Zh) => "96 开头的短号码：由省级通信管理局分配，用于本省的客户服务。",
+            (Meaning::Carrier100, Lang::En) => "A Chinese carrier's customer-service number (10086, 10010, 10000).",
+            (Meaning::Carrier100, Lang::Zh) => "电信运营商的客服号码（10086、10010、10000 等）。",
+            (Meaning::Government12, Lang::En) => "A Chinese government or public-service number.",
+            (Meaning::Government12, Lang::Zh) => "政府或公共服务号码。",
+            (Meaning::ShortCode, Lang::En) => "A Chinese short service number.",
+            (Meaning::ShortCode, Lang::Zh) => "中国短号码。",
         }
-        NumberType::TollFree => "A toll-free number: free to call from inside its country.".into(),
-        NumberType::Mobile | NumberType::FixedLineOrMobile if cn && is_cn_virtual(&n.national) => {
-            "A mobile number on a virtual-operator (170/171) range: these were widely used by fraudsters \
-             because many were not registered to a real name. Companies do not run their hotlines on them."
-                .into()
-        }
-        NumberType::Mobile => {
-            "A mobile number: it belongs to a person's SIM card, not to a company's service line.".into()
-        }
-        NumberType::FixedLine | NumberType::FixedLineOrMobile => {
-            "An ordinary landline number; normal call charges apply.".into()
-        }
-        NumberType::PremiumRate => {
-            "A premium-rate number: calling it costs much more than a normal call.".into()
-        }
-        NumberType::ShortCode => short_code_meaning(&n.national).into(),
-        NumberType::Voip => "An internet (VoIP) number: anyone can rent one, anywhere.".into(),
-        NumberType::PersonalNumber => {
-            "A personal forwarding number: it can be redirected anywhere.".into()
-        }
-        NumberType::Uan => "A company's universal access number.".into(),
-        NumberType::Pager | NumberType::Voicemail => "A pager or voicemail number.".into(),
     }
 }
 
-fn is_cn_virtual(national: &str) -> bool {
-    national.starts_with("170") || national.starts_with("171")
+/// What the reference says about a value on its own, whoever claims it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Listed as official for some organisation.
+    Official,
+    /// Listed as used by scammers.
+    ReportedScam,
+    /// Listed as a former contact.
+    Retired,
+    /// Listed, but only by sources the organisation does not own.
+    ListedUnconfirmed,
+    /// Not in the reference.
+    Unverified,
 }
 
-fn short_code_meaning(code: &str) -> &'static str {
-    match code {
-        "110" | "119" | "120" | "122" => "A Chinese emergency number.",
-        "96110" => {
-            "China's national anti-fraud warning line (police). If 96110 calls you, answer: it is warning \
-             you about a possible fraud."
-        }
-        "12381" => {
-            "The sender of the national anti-fraud warning text messages; those messages never contain \
-             links or numbers to call back."
-        }
-        _ if code.starts_with("95") => {
-            "A Chinese 95 short number: allocated by the telecom regulator to one company for nationwide \
-             customer service (banks, insurers, airlines, couriers, platforms)."
-        }
-        _ if code.starts_with("96") => {
-            "A Chinese 96 short number: allocated by a provincial regulator for customer service in that \
-             province."
-        }
-        _ if code.starts_with("100") => "A Chinese carrier's customer-service number (10086, 10010, 10000).",
-        _ if code.starts_with("12") => "A Chinese government or public-service number.",
-        _ => "A Chinese short service number.",
+/// The whole answer to `hotline check VALUE [--in PATH...]`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckAnswer {
+    #[serde(flatten)]
+    pub identified: Identified,
+    pub standing: Standing,
+    /// Reference rows for this value.
+    pub listed: Vec<Listed>,
+    /// How many documents were searched (`--in`), and where the value appears in them.
+    pub documents: usize,
+    pub appearances: Vec<Claim>,
+    /// Conflicts between sources that involve the value.
+    pub conflicts: Vec<Conflict>,
+    /// The organisation whose listed contacts are offered instead, and those contacts.
+    pub alternatives_for: Option<String>,
+    pub alternatives: Vec<Listed>,
+}
+
+/// Looks a value up in the reference and, when documents were audited, in their claims and conflicts.
+pub fn answer(
+    identified: Identified,
+    reference: &Reference,
+    documents: usize,
+    claims: &[Claim],
+    conflicts: &[Conflict],
+) -> CheckAnswer {
+    let value = identified.value.clone();
+    let listed: Vec<Listed> = reference
+        .rows_for(&value)
+        .chain(
+            reference
+                .rows_for(base_value(&value))
+                .filter(|_| base_value(&value) != value),
+        )
+        .map(Listed::from)
+        .collect();
+    let standing = [
+        (Status::Official, Standing::Official),
+        (Status::ReportedScam, Standing::ReportedScam),
+        (Status::Retired, Standing::Retired),
+        (Status::Unconfirmed, Standing::ListedUnconfirmed),
+    ]
+    .into_iter()
+    .find(|(status, _)| listed.iter().any(|l| l.status == *status))
+    .map_or(Standing::Unverified, |(_, standing)| standing);
+    let appearances: Vec<Claim> = claims
+        .iter()
+        .filter(|c| base_value(&c.value) == base_value(&value))
+        .cloned()
+        .collect();
+    let conflicts: Vec<Conflict> = conflicts
+        .iter()
+        .filter(|c| c.involves(&value))
+        .cloned()
+        .collect();
+
+    // Alternatives for the organisation the value is listed for, else the one pages claim it for most.
+    let claimed_org = most_common(appearances.iter().filter_map(|c| c.org.clone()));
+    let org = listed.first().map(|l| l.org.clone()).or(claimed_org);
+    let role = listed
+        .first()
+        .and_then(|l| l.role.clone())
+        .or_else(|| most_common(appearances.iter().filter_map(|c| c.role.clone())));
+    let alternatives = org
+        .as_deref()
+        .map(|o| {
+            crate::verify::alternatives(reference, o, role.as_deref())
+                .into_iter()
+                .filter(|c| base_value(&c.value) != base_value(&value))
+                .map(Listed::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    CheckAnswer {
+        identified,
+        standing,
+        listed,
+        documents,
+        appearances,
+        conflicts,
+        alternatives_for: org,
+        alternatives,
     }
+}
+
+fn most_common(items: impl Iterator<Item = String>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -199,11 +393,26 @@ mod tests {
     }
 
     #[test]
+    fn answers_from_the_reference() {
+        let r = Reference::embedded();
+        let official = answer(identify("021-53395288", cn()).unwrap(), r, 0, &[], &[]);
+        assert_eq!(official.standing, Standing::Official);
+        assert_eq!(official.listed[0].org, "Pinduoduo");
+        let unknown = answer(identify("400-656-0055", cn()).unwrap(), r, 0, &[], &[]);
+        assert_eq!(unknown.standing, Standing::Unverified);
+        assert!(
+            unknown.alternatives.is_empty(),
+            "no page names an organisation for it"
+        );
+    }
+
+    #[test]
     fn identifies_numbers_and_addresses() {
         let a = identify("400-656-0055", cn()).unwrap();
         assert_eq!(a.value, "+864006560055");
         assert_eq!(a.number_type, Some(NumberType::SharedCost));
-        assert!(a.meaning.unwrap().contains("not free"));
+        assert_eq!(a.meaning, Some(Meaning::Cn400));
+        assert!(Meaning::Cn400.text(Lang::En).contains("not free"));
         assert_eq!(identify("95588", cn()).unwrap().value, "95588");
         assert_eq!(
             identify("４００６５６１１５５转3", cn()).unwrap().value,

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use hotline::audit::audit_document;
-use hotline::check::{identify, Identified};
+use hotline::check::{identify, Lang, Standing};
 use hotline::claim::Summary;
 use hotline::context::ReadOptions;
 use hotline::crosscheck::CrossCheck;
@@ -20,8 +20,10 @@ use hotline::source::{self, Input};
 
 /// Exit codes scripts can rely on.
 pub mod exit {
-    /// Success.
+    /// Success (for `check`: listed as official).
     pub const OK: u8 = 0;
+    /// Flagged (for `check`: not listed as official).
+    pub const FLAGGED: u8 = 1;
     /// Bad arguments, or nothing could be read.
     pub const USAGE: u8 = 2;
 }
@@ -57,6 +59,24 @@ Output: text on a terminal, JSON Lines otherwise (one object per line: claim, er
 Exit codes: 0 answered, 2 not a phone number or email address."
     )]
     Check(CheckArgs),
+    /// Work with the curated reference of official contacts.
+    #[command(subcommand)]
+    Reference(ReferenceCommand),
+}
+
+#[derive(Subcommand)]
+enum ReferenceCommand {
+    /// Validate reference CSV files (contacts, orgs or roles) without auditing anything.
+    #[command(
+        after_help = "Each file is checked together with the built-in reference (so a contacts file \
+may name built-in organisations). Exit codes: 0 valid, 1 invalid (the first problem is printed with its \
+file, line and column), 2 unreadable."
+    )]
+    Check {
+        /// The files to validate.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,12 +148,26 @@ impl ReferenceArgs {
 struct CheckArgs {
     /// A phone number (`400-656-0055`, `+44 20 3865 9200`, `95588`) or an email address.
     value: String,
+    /// Also show where the value appears in these pages (files, directories, `-`) and what they claim.
+    #[arg(long = "in", value_name = "PATH", num_args = 1..)]
+    paths: Vec<String>,
     /// The region a number without + is dialled in (ISO code).
     #[arg(long, default_value = "CN", value_parser = parse_region)]
     region: Region,
+    /// Language of the answer.
+    #[arg(long, value_enum, default_value = "en")]
+    lang: LangArg,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     format: CheckFormat,
+    #[command(flatten)]
+    reference: ReferenceArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Zh,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +187,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Audit(args) => audit(args),
         Command::Check(args) => check(args),
+        Command::Reference(ReferenceCommand::Check { files }) => reference_check(&files),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -251,37 +286,86 @@ fn audit_input(input: &Input, reference: &Reference, options: &ReadOptions) -> D
     }
 }
 
-fn check(args: CheckArgs) -> io::Result<u8> {
-    let mut out = io::stdout().lock();
-    match identify(&args.value, args.region) {
-        Ok(answer) => {
-            match args.format {
-                CheckFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &answer)?;
-                    writeln!(out)?;
-                }
-                CheckFormat::Text => print_identified(&mut out, &answer)?,
+fn reference_check(paths: &[PathBuf]) -> io::Result<u8> {
+    let mut files = Vec::new();
+    for p in paths {
+        match ReferenceFile::read(p) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                eprintln!("hotline: {e}");
+                return Ok(exit::USAGE);
             }
+        }
+    }
+    match Reference::load(&files, false) {
+        Ok(r) => {
+            println!(
+                "ok: {} organisations, {} contacts, {} roles",
+                r.orgs.len(),
+                r.contacts.len(),
+                r.roles.len()
+            );
             Ok(exit::OK)
         }
         Err(e) => {
-            eprintln!("hotline: {}: {e}", args.value);
-            Ok(exit::USAGE)
+            eprintln!("hotline: {e}");
+            Ok(exit::FLAGGED)
         }
     }
 }
 
-fn print_identified(out: &mut impl Write, a: &Identified) -> io::Result<()> {
-    writeln!(out, "{}  ({})", a.display, a.value)?;
-    if let (Some(region), Some(t)) = (&a.region, a.number_type) {
-        writeln!(
-            out,
-            "  region: {region}, type: {}",
-            t.as_str().replace('_', " ")
-        )?;
+fn check(args: CheckArgs) -> io::Result<u8> {
+    let identified = match identify(&args.value, args.region) {
+        Ok(identified) => identified,
+        Err(e) => {
+            eprintln!("hotline: {}: {e}", args.value);
+            return Ok(exit::USAGE);
+        }
+    };
+    let loaded;
+    let reference: &Reference = if args.reference.files.is_empty() {
+        Reference::embedded()
+    } else {
+        loaded = args.reference.load()?;
+        &loaded
+    };
+    let options = ReadOptions::default();
+    let (inputs, errors) = source::expand(&args.paths);
+    for e in &errors {
+        eprintln!("hotline: {}: {}", e.doc, e.message);
     }
-    if let Some(m) = &a.meaning {
-        writeln!(out, "  {m}")?;
+    let results: Vec<DocumentResult> = inputs
+        .par_iter()
+        .map(|input| audit_input(input, reference, &options))
+        .collect();
+    let mut index = CrossCheck::default();
+    let mut claims = Vec::new();
+    for r in results {
+        for e in &r.errors {
+            eprintln!("hotline: {}: {}", e.doc, e.message);
+        }
+        index.add(&r.claims);
+        claims.extend(r.claims);
     }
-    Ok(())
+    let conflicts = index.conflicts(reference);
+    let answer = hotline::check::answer(identified, reference, inputs.len(), &claims, &conflicts);
+    let mut out = io::stdout().lock();
+    match args.format {
+        CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &answer)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Text => {
+            let lang = match args.lang {
+                LangArg::En => Lang::En,
+                LangArg::Zh => Lang::Zh,
+            };
+            report::render_check(&mut out, &answer, lang, reference)?;
+        }
+    }
+    Ok(if answer.standing == Standing::Official {
+        exit::OK
+    } else {
+        exit::FLAGGED
+    })
 }

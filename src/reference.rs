@@ -123,19 +123,20 @@ impl TryFrom<ContactRow> for Contact {
                 ))
             }
         };
-        let status =
-            match r.status.as_str() {
-                "official" => Status::Official,
-                "unconfirmed" => Status::Unconfirmed,
-                "retired" => Status::Retired,
-                "reported_scam" => Status::ReportedScam,
-                other => return Err((
+        let status = match r.status.as_str() {
+            "official" => Status::Official,
+            "unconfirmed" => Status::Unconfirmed,
+            "retired" => Status::Retired,
+            "reported_scam" => Status::ReportedScam,
+            other => {
+                return Err((
                     "status",
                     format!(
                         "unknown status `{other}` (official, unconfirmed, retired, reported_scam)"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         Ok(Contact {
             org: r.org,
             channel,
@@ -557,6 +558,21 @@ impl Reference {
     /// Role keywords found in `text`, as indexes into `roles`.
     pub fn find_roles<'a>(&'a self, text: &str) -> Vec<crate::lexicon::Hit<'a, usize>> {
         self.role_keywords.find_all(text)
+    }
+
+    /// True if `ancestor` is `org` or one of its parents (JD.com for JD Pay, via JD Finance).
+    pub fn is_ancestor(&self, ancestor: &str, org: &str) -> bool {
+        let mut current = org;
+        for _ in 0..8 {
+            if current == ancestor {
+                return true;
+            }
+            match self.org(current).and_then(|o| o.parent.as_deref()) {
+                Some(parent) => current = parent,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The top of an organisation's family (JD Logistics -> JD.com).

@@ -261,28 +261,37 @@ fn email_domain_note(claim: &Claim, reference: &Reference, org: &str) -> String 
     }
 }
 
-/// Listed contacts to offer instead: official rows of the organisation's family for the role (or, when
-/// there are none, for any role), then unconfirmed ones, phones and emails only.
+/// Listed contacts to offer instead, from the organisation, its parents and its subsidiaries (not its
+/// sister companies): first those for the role, then the organisation's other official ones; official
+/// before unconfirmed, the organisation's own before its relatives', phones before addresses.
 pub fn alternatives<'r>(
     reference: &'r Reference,
     org: &'r str,
     role: Option<&str>,
 ) -> Vec<&'r Contact> {
+    let related =
+        |other: &str| reference.is_ancestor(org, other) || reference.is_ancestor(other, org);
     let usable = |c: &&Contact| {
-        c.channel != Channel::Domain && matches!(c.status, Status::Official | Status::Unconfirmed)
+        c.channel != Channel::Domain
+            && matches!(c.status, Status::Official | Status::Unconfirmed)
+            && related(&c.org)
     };
-    let mut rows: Vec<&Contact> = reference.family_contacts(org).filter(usable).collect();
-    let for_role = |c: &&Contact| role.is_some() && c.role.as_deref() == role;
-    if rows.iter().any(for_role) {
-        rows.retain(for_role);
-    }
+    let for_role = |c: &Contact| role.is_some() && c.role.as_deref() == role;
+    let mut rows: Vec<&Contact> = reference
+        .contacts
+        .iter()
+        .filter(usable)
+        .filter(|c| for_role(c) || c.status == Status::Official)
+        .collect();
     rows.sort_by_key(|c| {
         (
+            !for_role(c),
             c.status != Status::Official,
             c.org != org,
             c.channel == Channel::Email,
         )
     });
+    rows.truncate(8);
     rows
 }
 
@@ -397,11 +406,15 @@ Ministry of Public Security,phone,96110,security_fraud,CN,official,https://examp
     fn alternatives_prefer_official_rows_for_the_role() {
         let r = reference();
         let alts = alternatives(&r, "JD.com", Some("complaints"));
-        assert_eq!(
-            alts.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(),
-            ["+864006067733"]
-        );
+        assert_eq!(alts[0].value, "+864006067733", "the role's own line first");
+        assert!(alts.iter().all(|c| c.status == Status::Official));
         let any = alternatives(&r, "JD.com", Some("plus_member"));
         assert_eq!(any[0].status, Status::Official);
+        let pdd = alternatives(Reference::embedded(), "Pinduoduo", Some("customer_service"));
+        assert_eq!(pdd[0].value, "+862153395288");
+        assert!(
+            pdd.iter().all(|c| c.org != "Temu"),
+            "sister companies are not alternatives"
+        );
     }
 }

@@ -120,7 +120,11 @@ fn text_output_strips_terminal_escapes_from_pages() {
 #[test]
 fn check_explains_a_400_number() {
     let o = hotline(&["check", "400-656-0055"]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "answered, and not listed as official"
+    );
     let out = stdout(&o);
     assert!(out.contains("+86 400 656 0055"), "{out}");
     assert!(out.contains("not free"), "{out}");
@@ -135,4 +139,90 @@ fn check_json_and_invalid_numbers() {
     let o = hotline(&["check", "400-606-55001"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid phone number"));
+}
+
+#[test]
+fn check_in_documents_tells_the_user_it_is_unverified_and_contradicted() {
+    let o = hotline(&["check", "400-656-0055", "--in", "fixtures/seeds"]);
+    assert_eq!(o.status.code(), Some(1), "not listed as official");
+    let out = stdout(&o);
+    assert!(out.contains("NOT VERIFIED"), "{out}");
+    assert!(out.contains("001_d1cf8ef2f5378ac3.txt:11"), "{out}");
+    assert!(
+        out.contains("+864000260598"),
+        "another source's PLUS line: {out}"
+    );
+    assert!(out.contains("Listed contacts for JD.com"), "{out}");
+    assert!(
+        out.contains("+864006067733"),
+        "JD's official consumer-rights line: {out}"
+    );
+}
+
+#[test]
+fn check_answers_official_numbers_in_chinese_with_source() {
+    let o = hotline(&["check", "021-53395288", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("是，已列为官方号码"), "{out}");
+    assert!(out.contains("Pinduoduo"), "{out}");
+    assert!(out.contains("来源"), "{out}");
+}
+
+#[test]
+fn reference_check_locates_errors() {
+    let dir = std::env::temp_dir().join(format!("hotline-ref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "org,channel,value,role,region,status,source,retrieved,note\nJD.com,phone,+864006065500,customer_service,CN,verified,http://x,,\n",
+    )
+    .unwrap();
+    let o = hotline(&["reference", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.csv:2: column `status`: unknown status `verified`"),
+        "{err}"
+    );
+    let o = hotline(&[
+        "reference",
+        "check",
+        "reference/contacts.csv",
+        "reference/orgs.csv",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_users_reference_file_changes_verdicts() {
+    let dir = std::env::temp_dir().join(format!("hotline-mine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mine = dir.join("mine.csv");
+    std::fs::write(
+        &mine,
+        "org,channel,value,role,region,status,source,retrieved,note\nJD.com,phone,+864006560055,plus_member,CN,official,https://example.org/jd-plus,2026-11-01,\n",
+    )
+    .unwrap();
+    let o = hotline_stdin(
+        &[
+            "audit",
+            "-",
+            "-f",
+            "jsonl",
+            "--reference",
+            mine.to_str().unwrap(),
+        ],
+        "京东热线\nPLUS 会员专属热线：400-656-0055\n",
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(first["verdict"], "official");
+    assert_eq!(first["listed"]["source"], "https://example.org/jd-plus");
 }

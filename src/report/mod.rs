@@ -3,6 +3,7 @@
 //! Printers receive documents in input order and one final call with the run's totals; each decides what
 //! to stream and what to hold until the end.
 
+mod check;
 mod csv;
 mod json;
 mod jsonl;
@@ -14,6 +15,7 @@ use crate::claim::{Claim, ErrorRecord, Summary, Warning};
 use crate::crosscheck::Conflict;
 use crate::reference::Reference;
 
+pub use self::check::render_check;
 pub use self::csv::CsvPrinter;
 pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
