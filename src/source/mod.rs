@@ -1,5 +1,7 @@
 //! Reading sources: the paths a user names (files, directories, `-` for stdin) into documents.
 
+pub mod decode;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
