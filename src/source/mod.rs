@@ -1,6 +1,7 @@
 //! Reading sources: the paths a user names (files, directories, `-` for stdin) into documents.
 
 pub mod decode;
+pub mod html;
 
 use std::fs;
 use std::io::Read;
