@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod html;
+pub mod jsonl;
 
 use std::fs;
 use std::io::Read;
