@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod html;
 pub mod jsonl;
+pub mod warc;
 
 use std::fs;
 use std::io::Read;
