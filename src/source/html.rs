@@ -124,6 +124,7 @@ struct Builder {
     pre_newline: bool,
 
     title: String,
+    title_chars: usize,
     title_state: TitleState,
 
     /// Inside an element whose content is raw text and not shown (`script`, `style`, ...): its name.
@@ -344,19 +345,18 @@ impl Builder {
     }
 
     fn title_text(&mut self, text: &str) {
-        let mut count = self.title.chars().count();
         for c in text.chars() {
-            if count >= MAX_TITLE_CHARS {
+            if self.title_chars >= MAX_TITLE_CHARS {
                 break;
             }
             if c.is_whitespace() {
                 if !self.title.is_empty() && !self.title.ends_with(' ') {
                     self.title.push(' ');
-                    count += 1;
+                    self.title_chars += 1;
                 }
             } else if !is_invisible(c) {
                 self.title.push(c);
-                count += 1;
+                self.title_chars += 1;
             }
         }
     }
@@ -710,6 +710,11 @@ mod tests {
         );
         assert_eq!(html_to_text("<p>no title</p>").title, None);
         assert_eq!(html_to_text("<title> </title>x").title, None);
+        let long = format!("<title>{}</title>", "长".repeat(5000));
+        assert_eq!(
+            html_to_text(&long).title.map(|t| t.chars().count()),
+            Some(MAX_TITLE_CHARS)
+        );
         // Only the first title counts; a later one is not shown.
         let page = html_to_text("<title>A</title><p>x</p><title>B</title><p>y</p>");
         assert_eq!(page.title.as_deref(), Some("A"));
