@@ -1,5 +1,10 @@
 //! Reading sources: the paths a user names (files, directories, `-` for stdin) into documents.
 
+pub mod decode;
+pub mod html;
+pub mod jsonl;
+pub mod warc;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
