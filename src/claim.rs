@@ -70,12 +70,27 @@ pub struct Summary {
     pub phones: usize,
     pub emails: usize,
     pub warnings: usize,
+    /// Bytes of document text audited.
+    pub bytes: usize,
     pub conflicts: usize,
     /// Claims per verdict.
     pub verdicts: BTreeMap<Verdict, usize>,
 }
 
 impl Summary {
+    /// Counts one document's result: audited, or failed when it is an error record.
+    pub fn add(&mut self, result: &DocumentResult) {
+        self.documents += 1;
+        if result.errors.is_empty() {
+            self.audited += 1;
+        } else {
+            self.failed += 1;
+        }
+        self.warnings += result.warnings.len();
+        self.bytes += result.bytes;
+        self.count(&result.claims);
+    }
+
     pub fn count(&mut self, claims: &[Claim]) {
         self.claims += claims.len();
         self.phones += claims.iter().filter(|c| c.kind == Kind::Phone).count();
@@ -86,6 +101,16 @@ impl Summary {
             }
         }
     }
+}
+
+/// Everything one document (or one unreadable input) produced.
+#[derive(Debug, Default)]
+pub struct DocumentResult {
+    pub claims: Vec<Claim>,
+    pub warnings: Vec<Warning>,
+    pub errors: Vec<ErrorRecord>,
+    /// Bytes of text audited.
+    pub bytes: usize,
 }
 
 /// Any output record, tagged with its `type` for JSON Lines.

@@ -4,25 +4,26 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use hotline::audit::audit_document;
+use hotline::batch::audit_inputs;
 use hotline::check::{identify, Lang, Standing};
-use hotline::claim::Summary;
+use hotline::claim::{DocumentResult, ErrorRecord, Summary};
 use hotline::context::ReadOptions;
 use hotline::crosscheck::CrossCheck;
 use hotline::numbering::Region;
 use hotline::reference::{Reference, ReferenceFile};
-use hotline::report::{self, DocumentResult, Format};
-use hotline::source::{self, Input};
+use hotline::report::{self, write_conflicts_csv, Format};
+use hotline::source::{self, Input, SourceOptions};
 
 /// Exit codes scripts can rely on.
 pub mod exit {
     /// Success (for `check`: listed as official).
     pub const OK: u8 = 0;
-    /// Flagged (for `check`: not listed as official).
+    /// Flagged (for `check`: not listed as official; for `reference check`: invalid).
     pub const FLAGGED: u8 = 1;
     /// Bad arguments, or nothing could be read.
     pub const USAGE: u8 = 2;
@@ -34,11 +35,14 @@ pub mod exit {
     version,
     about = "Check phone numbers and email addresses that pages claim for a brand",
     long_about = "hotline reads pages (scraped articles, helpline directories, scam pages), finds every phone \
-number and email address in them, normalizes them (E.164, lower-cased addresses), and works out which \
-organisation and which role each is claimed for.\n\n\
-Examples:\n  hotline check 400-656-0055          what is this number?\n  \
-hotline audit fixtures/seeds        every contact in a folder of pages\n  \
-hotline audit page.txt --format jsonl > claims.jsonl"
+number and email address in them, normalizes them (E.164, lower-cased addresses), works out which \
+organisation and role each is claimed for, checks them against a curated list of official contacts with \
+sources, and finds where sources contradict each other.\n\n\
+Examples:\n  hotline check 400-656-0055                      is this number official? what is it?\n  \
+hotline check 400-656-0055 --in crawl/          ... and what do these pages claim it is?\n  \
+hotline audit fixtures/seeds                    every contact in a folder of pages\n  \
+hotline audit crawl/ -f jsonl -o claims.jsonl   machine-readable, one object per line\n  \
+hotline reference check my-contacts.csv         validate your own reference file"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,16 +51,20 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Find and attribute every contact in pages (files, directories, `-` for standard input).
+    /// Find, attribute and verify every contact in pages: text, HTML, WARC/WARC.gz, JSON Lines.
     #[command(
-        after_help = "Exit codes: 0 success, 2 bad arguments or nothing could be read.\n\
-Output: text on a terminal, JSON Lines otherwise (one object per line: claim, error, warning, summary)."
+        after_help = "Inputs: files, directories (walked recursively, hidden and .gitignore'd files \
+skipped), - for standard input, or --files-from LIST. Formats are detected by extension and content.\n\n\
+Output: text on a terminal, JSON Lines otherwise: one object per line (claim, error, warning, then \
+conflict records and a summary). Every document yields its claims or an error record.\n\n\
+Exit codes: 0 success, 2 bad arguments or nothing could be read."
     )]
     Audit(AuditArgs),
-    /// Explain one phone number or email address: normalized form, kind of number, what it means.
+    /// Is one phone number or email address official? What kind of number is it, and what do pages say?
     #[command(
         after_help = "Numbers without + are read as dialled in --region (default CN).\n\
-Exit codes: 0 answered, 2 not a phone number or email address."
+Exit codes: 0 listed as official, 1 not listed as official (unverified, unconfirmed, former or reported), \
+2 not a phone number or email address."
     )]
     Check(CheckArgs),
     /// Work with the curated reference of official contacts.
@@ -68,9 +76,9 @@ Exit codes: 0 answered, 2 not a phone number or email address."
 enum ReferenceCommand {
     /// Validate reference CSV files (contacts, orgs or roles) without auditing anything.
     #[command(
-        after_help = "Each file is checked together with the built-in reference (so a contacts file \
-may name built-in organisations). Exit codes: 0 valid, 1 invalid (the first problem is printed with its \
-file, line and column), 2 unreadable."
+        after_help = "The files are checked together with the built-in reference (so a contacts \
+file may name built-in organisations). Exit codes: 0 valid, 1 invalid (the first problem is printed with \
+its file, line and column), 2 unreadable."
     )]
     Check {
         /// The files to validate.
@@ -87,28 +95,41 @@ enum FormatArg {
     Csv,
 }
 
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-        }
-    }
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Text,
+    Html,
+    Warc,
+    Jsonl,
 }
 
 #[derive(clap::Args)]
 struct AuditArgs {
-    /// Files or directories to read (directories are walked recursively); `-` reads standard input.
-    #[arg(required = true)]
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required_unless_present = "files_from")]
     paths: Vec<String>,
+    /// Also read the paths listed in LIST, one per line (`-` for standard input).
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<String>,
+    /// Only read files in directories whose path matches GLOB (`*.html`); `!GLOB` excludes. Repeatable.
+    #[arg(long = "glob", short = 'g', value_name = "GLOB")]
+    globs: Vec<String>,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormatArg,
+    /// Longest document audited, in bytes; longer ones are cut there with a warning record.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    max_doc_bytes: usize,
     /// Output format [default: text on a terminal, jsonl otherwise].
     #[arg(long, short = 'f', value_enum)]
     format: Option<FormatArg>,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Also write the conflicts as CSV to FILE (one row per claim of each competing value).
+    #[arg(long, value_name = "FILE")]
+    conflicts_csv: Option<PathBuf>,
     /// Read numbers whose country the page does not name as dialled in this region (ISO code, e.g. CN, GB).
     /// By default: CN for Chinese pages, else the home country of the page's brand.
     #[arg(long, value_parser = parse_region)]
@@ -116,6 +137,9 @@ struct AuditArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -199,8 +223,19 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// How many inputs are audited together before their results are printed (bounds memory, keeps order).
-const BATCH: usize = 256;
+/// The user's reference files loaded over the built-in reference, if any were given.
+fn load_reference(args: &ReferenceArgs) -> io::Result<Option<Reference>> {
+    if args.files.is_empty() {
+        return Ok(None);
+    }
+    args.load().map(Some)
+}
+
+fn create(path: &PathBuf) -> io::Result<BufWriter<File>> {
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+}
 
 fn audit(args: AuditArgs) -> io::Result<u8> {
     if let Some(jobs) = args.jobs {
@@ -209,80 +244,137 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             .num_threads(jobs.max(1))
             .build_global();
     }
+    let loaded = load_reference(&args.reference)?;
+    let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
+    let mut paths = args.paths.clone();
+    if let Some(list) = &args.files_from {
+        paths.extend(source::read_path_list(list).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
+        })?);
+    }
+    let (inputs, walk_errors) = source::expand(&paths, &args.globs);
     let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(File::create(path).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-        })?)),
+        Some(path) => Box::new(create(path)?),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let format = args.format.map(Format::from).unwrap_or(if to_terminal {
-        Format::Text
-    } else {
-        Format::Jsonl
-    });
-    let loaded;
-    let reference: &Reference = if args.reference.files.is_empty() {
-        Reference::embedded()
-    } else {
-        loaded = args.reference.load()?;
-        &loaded
+    let format = match args.format {
+        Some(FormatArg::Text) => Format::Text,
+        Some(FormatArg::Jsonl) => Format::Jsonl,
+        Some(FormatArg::Json) => Format::Json,
+        Some(FormatArg::Csv) => Format::Csv,
+        None if to_terminal => Format::Text,
+        None => Format::Jsonl,
     };
     let mut printer = report::printer(format, out, to_terminal, reference);
-    let mut index = CrossCheck::default();
+    let sources = SourceOptions {
+        format: match args.input_format {
+            InputFormatArg::Auto => source::Format::Auto,
+            InputFormatArg::Text => source::Format::Text,
+            InputFormatArg::Html => source::Format::Html,
+            InputFormatArg::Warc => source::Format::Warc,
+            InputFormatArg::Jsonl => source::Format::Jsonl,
+        },
+        max_doc_bytes: args.max_doc_bytes.max(1),
+    };
     let options = ReadOptions {
         region: args.region,
     };
-    let (inputs, errors) = source::expand(&args.paths);
-    let mut summary = Summary {
-        documents: errors.len(),
-        failed: errors.len(),
-        ..Summary::default()
-    };
-    for e in errors {
+
+    let mut summary = Summary::default();
+    for e in walk_errors {
+        summary.documents += 1;
+        summary.failed += 1;
         printer.document(&DocumentResult {
             errors: vec![e],
             ..DocumentResult::default()
         })?;
     }
-    for batch in inputs.chunks(BATCH) {
-        let results: Vec<DocumentResult> = batch
-            .par_iter()
-            .map(|input| audit_input(input, reference, &options))
-            .collect();
-        for result in &results {
-            summary.documents += 1;
-            if result.errors.is_empty() {
-                summary.audited += 1;
-            } else {
-                summary.failed += 1;
-            }
-            summary.count(&result.claims);
-            summary.warnings += result.warnings.len();
+    let progress = Progress::new(&inputs, args.quiet);
+    let mut index = CrossCheck::default();
+    audit_inputs(
+        &inputs,
+        &sources,
+        reference,
+        &options,
+        |result| {
+            summary.add(&result);
             index.add(&result.claims);
-            printer.document(result)?;
-        }
-    }
+            progress.document(&summary);
+            printer.document(&result)
+        },
+        |i| progress.input_done(&inputs[i]),
+    )?;
+    progress.finish();
     let conflicts = index.conflicts(reference);
     summary.conflicts = conflicts.len();
+    if let Some(path) = &args.conflicts_csv {
+        write_conflicts_csv(create(path)?, &conflicts)?;
+    }
     printer.finish(&conflicts, &summary)?;
-    Ok(if summary.audited == 0 && summary.documents > 0 {
-        exit::USAGE
-    } else {
-        exit::OK
-    })
+    if summary.audited == 0 {
+        eprintln!(
+            "hotline: nothing could be read ({} inputs, {} failed)",
+            summary.documents, summary.failed
+        );
+        return Ok(exit::USAGE);
+    }
+    Ok(exit::OK)
 }
 
-fn audit_input(input: &Input, reference: &Reference, options: &ReadOptions) -> DocumentResult {
-    match source::read(input) {
-        Ok(doc) => DocumentResult {
-            claims: audit_document(&doc, reference, options),
-            ..DocumentResult::default()
-        },
-        Err(e) => DocumentResult {
-            errors: vec![e],
-            ..DocumentResult::default()
-        },
+/// A progress bar on standard error when it is a terminal: documents, megabytes, claims, errors, rate and
+/// (from the sizes of the input files) an estimate of the time left.
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    fn new(inputs: &[Input], quiet: bool) -> Progress {
+        if quiet || !io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let total: u64 = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+                Input::Stdin => 0,
+            })
+            .sum();
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {bar:30} {binary_bytes}/{binary_total_bytes} {msg} [{elapsed}, ETA {eta}]",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress { bar: Some(bar) }
+    }
+
+    fn document(&self, s: &Summary) {
+        if let Some(bar) = &self.bar {
+            let secs = bar.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!(
+                "{} docs ({:.0}/s), {:.1} MB text, {} claims, {} errors",
+                s.documents,
+                s.documents as f64 / secs,
+                s.bytes as f64 / 1e6,
+                s.claims,
+                s.failed
+            ));
+        }
+    }
+
+    fn input_done(&self, input: &Input) {
+        if let (Some(bar), Input::File { path, .. }) = (&self.bar, input) {
+            bar.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -314,6 +406,12 @@ fn reference_check(paths: &[PathBuf]) -> io::Result<u8> {
     }
 }
 
+fn print_errors(errors: &[ErrorRecord]) {
+    for e in errors {
+        eprintln!("hotline: {}: {}", e.doc, e.message);
+    }
+}
+
 fn check(args: CheckArgs) -> io::Result<u8> {
     let identified = match identify(&args.value, args.region) {
         Ok(identified) => identified,
@@ -322,33 +420,29 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    let loaded;
-    let reference: &Reference = if args.reference.files.is_empty() {
-        Reference::embedded()
-    } else {
-        loaded = args.reference.load()?;
-        &loaded
-    };
-    let options = ReadOptions::default();
-    let (inputs, errors) = source::expand(&args.paths);
-    for e in &errors {
-        eprintln!("hotline: {}: {}", e.doc, e.message);
-    }
-    let results: Vec<DocumentResult> = inputs
-        .par_iter()
-        .map(|input| audit_input(input, reference, &options))
-        .collect();
+    let loaded = load_reference(&args.reference)?;
+    let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
+    let (inputs, walk_errors) = source::expand(&args.paths, &[]);
+    print_errors(&walk_errors);
     let mut index = CrossCheck::default();
     let mut claims = Vec::new();
-    for r in results {
-        for e in &r.errors {
-            eprintln!("hotline: {}: {}", e.doc, e.message);
-        }
-        index.add(&r.claims);
-        claims.extend(r.claims);
-    }
+    let mut documents = 0;
+    audit_inputs::<io::Error>(
+        &inputs,
+        &SourceOptions::default(),
+        reference,
+        &ReadOptions::default(),
+        |result| {
+            documents += 1;
+            print_errors(&result.errors);
+            index.add(&result.claims);
+            claims.extend(result.claims);
+            Ok(())
+        },
+        |_| {},
+    )?;
     let conflicts = index.conflicts(reference);
-    let answer = hotline::check::answer(identified, reference, inputs.len(), &claims, &conflicts);
+    let answer = hotline::check::answer(identified, reference, documents, &claims, &conflicts);
     let mut out = io::stdout().lock();
     match args.format {
         CheckFormat::Json => {

@@ -23,6 +23,9 @@ pub struct Origin {
     pub container: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+    /// The line of a JSON Lines export the document was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_line: Option<usize>,
 }
 
 impl Document {

@@ -8,6 +8,7 @@
 
 pub mod attribute;
 pub mod audit;
+pub mod batch;
 pub mod check;
 pub mod claim;
 pub mod context;

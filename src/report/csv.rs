@@ -35,6 +35,55 @@ pub fn guard(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+pub const CONFLICT_COLUMNS: &[&str] = &[
+    "conflict",
+    "kind",
+    "org",
+    "role",
+    "value",
+    "doc",
+    "line",
+    "claimed_org",
+    "claimed_role",
+    "hours",
+    "reference_value",
+    "reference_source",
+];
+
+/// Writes conflicts as CSV: one row per claim of each competing value, numbered by conflict.
+pub fn write_conflicts_csv(out: impl Write, conflicts: &[Conflict]) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CONFLICT_COLUMNS)?;
+    for (i, c) in conflicts.iter().enumerate() {
+        let number = (i + 1).to_string();
+        let reference_value: Vec<&str> = c.reference.iter().map(|r| r.value.as_str()).collect();
+        let reference_source: Vec<&str> = c.reference.iter().map(|r| r.source.as_str()).collect();
+        let (reference_value, reference_source) =
+            (reference_value.join(" "), reference_source.join(" "));
+        for v in &c.values {
+            for r in &v.claims {
+                let line = r.line.to_string();
+                let row = [
+                    number.as_str(),
+                    c.kind.as_str(),
+                    c.org.as_deref().unwrap_or(""),
+                    c.role.as_deref().unwrap_or(""),
+                    &v.value,
+                    &r.doc,
+                    &line,
+                    r.org.as_deref().unwrap_or(""),
+                    r.role.as_deref().unwrap_or(""),
+                    r.hours.as_deref().unwrap_or(""),
+                    &reference_value,
+                    &reference_source,
+                ];
+                w.write_record(row.iter().map(|cell| guard(cell).into_owned()))?;
+            }
+        }
+    }
+    w.flush()
+}
+
 pub struct CsvPrinter<'w> {
     writer: csv::Writer<Box<dyn Write + 'w>>,
     header_written: bool,

@@ -11,23 +11,16 @@ mod text;
 
 use std::io::{self, Write};
 
-use crate::claim::{Claim, ErrorRecord, Summary, Warning};
+pub use crate::claim::DocumentResult;
+use crate::claim::Summary;
 use crate::crosscheck::Conflict;
 use crate::reference::Reference;
 
 pub use self::check::render_check;
-pub use self::csv::CsvPrinter;
+pub use self::csv::{write_conflicts_csv, CsvPrinter};
 pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
 pub use self::text::TextPrinter;
-
-/// Everything one input produced.
-#[derive(Debug, Default)]
-pub struct DocumentResult {
-    pub claims: Vec<Claim>,
-    pub warnings: Vec<Warning>,
-    pub errors: Vec<ErrorRecord>,
-}
 
 /// A renderer of audit results.
 pub trait Printer {

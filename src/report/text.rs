@@ -1,6 +1,7 @@
 //! Text for people: each document's claims, then the totals. Page content is stripped of terminal control
 //! characters so that a hostile page cannot drive the user's terminal.
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use super::{DocumentResult, Printer};
@@ -21,7 +22,12 @@ pub struct TextPrinter<'w> {
     out: Box<dyn Write + 'w>,
     color: bool,
     reference: &'w Reference,
+    /// Unverified phone numbers claimed for an organisation, and the pages claiming them.
+    unverified_pages: HashMap<String, (String, BTreeSet<String>)>,
 }
+
+/// How many unverified numbers the summary tracks (a crawl can hold millions; the top ones matter).
+const TRACKED_UNVERIFIED: usize = 100_000;
 
 /// How a verdict reads for people.
 pub fn verdict_words(v: Verdict) -> &'static str {
@@ -43,6 +49,7 @@ impl<'w> TextPrinter<'w> {
             out,
             color,
             reference,
+            unverified_pages: HashMap::new(),
         }
     }
 
@@ -203,6 +210,19 @@ impl Printer for TextPrinter<'_> {
                 printable(&w.message)
             )?;
         }
+        for c in &result.claims {
+            let tracked = self.unverified_pages.len() < TRACKED_UNVERIFIED
+                || self.unverified_pages.contains_key(&c.value);
+            if let (Some(Verdict::Unverified), Some(org), true) = (c.verdict, &c.org, tracked) {
+                if c.kind == crate::mention::Kind::Phone {
+                    let entry = self
+                        .unverified_pages
+                        .entry(c.value.clone())
+                        .or_insert_with(|| (org.clone(), BTreeSet::new()));
+                    entry.1.insert(c.doc.clone());
+                }
+            }
+        }
         if let Some(first) = result.claims.first() {
             let heading = self.bold(&printable(&first.doc));
             writeln!(self.out, "{heading}")?;
@@ -223,19 +243,61 @@ impl Printer for TextPrinter<'_> {
             }
             writeln!(self.out)?;
         }
+        let heading = self.bold("Summary");
+        writeln!(self.out, "{heading}")?;
+        writeln!(
+            self.out,
+            "  {} documents ({} audited, {} failed), {} claims ({} phone numbers, {} email addresses), {} warnings",
+            s.documents, s.audited, s.failed, s.claims, s.phones, s.emails, s.warnings
+        )?;
         let verdicts: Vec<String> = s
             .verdicts
             .iter()
             .map(|(v, n)| format!("{} {n}", v.as_str()))
             .collect();
         if !verdicts.is_empty() {
-            writeln!(self.out, "verdicts: {}", verdicts.join(", "))?;
+            writeln!(self.out, "  verdicts: {}", verdicts.join(", "))?;
         }
-        writeln!(
-            self.out,
-            "{} documents ({} audited, {} failed), {} claims ({} phone numbers, {} email addresses)",
-            s.documents, s.audited, s.failed, s.claims, s.phones, s.emails
-        )?;
+        let mut contested: Vec<(usize, String)> = conflicts
+            .iter()
+            .filter(|c| c.kind == ConflictKind::SameRoleDifferentValues)
+            .map(|c| {
+                let claims: usize = c.values.iter().map(|v| v.claims.len() + v.more).sum();
+                let subject = format!(
+                    "{} {} ({} values, {claims} claims)",
+                    c.org.as_deref().unwrap_or("?"),
+                    c.role.as_deref().unwrap_or("?"),
+                    c.values.len()
+                );
+                (claims, subject)
+            })
+            .collect();
+        contested.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        if !contested.is_empty() {
+            let top: Vec<&str> = contested.iter().take(5).map(|(_, s)| s.as_str()).collect();
+            writeln!(self.out, "  most contested: {}", top.join("; "))?;
+        }
+        let mut unverified: Vec<(&String, &(String, BTreeSet<String>))> =
+            self.unverified_pages.iter().collect();
+        unverified.sort_by(|a, b| b.1 .1.len().cmp(&a.1 .1.len()).then(a.0.cmp(b.0)));
+        if !unverified.is_empty() {
+            let top: Vec<String> = unverified
+                .iter()
+                .take(10)
+                .map(|(value, (org, pages))| {
+                    let n = pages.len();
+                    format!(
+                        "{value} ({org}) on {n} page{}",
+                        if n == 1 { "" } else { "s" }
+                    )
+                })
+                .collect();
+            writeln!(
+                self.out,
+                "  most repeated unverified numbers: {}",
+                top.join("; ")
+            )?;
+        }
         self.out.flush()
     }
 }

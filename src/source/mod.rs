@@ -1,16 +1,20 @@
-//! Reading sources: the paths a user names (files, directories, `-` for stdin) into documents.
+//! Reading sources: the paths a user names (files, directories, lists of files, `-` for stdin) into
+//! documents. One input can hold many documents (a WARC file, a JSON Lines export); each comes out as a
+//! document or an error record, so that one broken page never costs the rest.
 
 pub mod decode;
 pub mod html;
 pub mod jsonl;
 pub mod warc;
 
-use std::fs;
-use std::io::Read;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::claim::ErrorRecord;
-use crate::document::Document;
+use flate2::bufread::MultiGzDecoder;
+
+use crate::claim::{ErrorRecord, Warning};
+use crate::document::{Document, Origin};
 
 /// One input to read: a file, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,19 +33,77 @@ impl Input {
     }
 }
 
-/// Expands the paths a user gave into inputs, in a deterministic order (directories walked sorted).
-/// Paths that do not exist become error records; the rest are still read.
-pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<ErrorRecord>) {
+/// How to read an input's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// By extension, then by content.
+    #[default]
+    Auto,
+    Text,
+    Html,
+    /// WARC or WARC.gz (many records).
+    Warc,
+    /// JSON Lines of `{"url":..., "text"|"html":...}` (one page per line).
+    Jsonl,
+}
+
+/// Options for reading inputs.
+#[derive(Debug, Clone)]
+pub struct SourceOptions {
+    pub format: Format,
+    /// Longest document read; longer ones are cut with a warning.
+    pub max_doc_bytes: usize,
+}
+
+impl Default for SourceOptions {
+    fn default() -> Self {
+        SourceOptions {
+            format: Format::Auto,
+            max_doc_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// What reading produces: a document (with warnings about it) or an error in place of one.
+#[derive(Debug)]
+pub enum Item {
+    Document(Document, Vec<Warning>),
+    Error(ErrorRecord),
+}
+
+fn error(doc: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Item {
+    Item::Error(ErrorRecord {
+        doc: doc.into(),
+        line,
+        message: message.into(),
+    })
+}
+
+/// Expands the paths a user gave into inputs, in a deterministic order. Directories are walked
+/// recursively (sorted, hidden files and `.gitignore`d paths skipped); `globs` (like `*.html`, `!*.bak`)
+/// filter what a walk finds. Paths that do not exist become error records; the rest are still read.
+pub fn expand(paths: &[String], globs: &[String]) -> (Vec<Input>, Vec<ErrorRecord>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let overrides = match build_globs(globs) {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(ErrorRecord {
+                doc: globs.join(" "),
+                line: None,
+                message: format!("bad --glob: {e}"),
+            });
+            return (inputs, errors);
+        }
+    };
     for p in paths {
         if p == "-" {
             inputs.push(Input::Stdin);
             continue;
         }
         let path = Path::new(p);
-        match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, p, &mut inputs, &mut errors),
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, p, &overrides, &mut inputs, &mut errors),
             Ok(_) => inputs.push(Input::File {
                 name: p.clone(),
                 path: path.to_path_buf(),
@@ -56,76 +118,408 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<ErrorRecord>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, name: &str, inputs: &mut Vec<Input>, errors: &mut Vec<ErrorRecord>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(ErrorRecord {
+fn build_globs(globs: &[String]) -> Result<ignore::overrides::Override, ignore::Error> {
+    let mut builder = ignore::overrides::OverrideBuilder::new(".");
+    for g in globs {
+        builder.add(g)?;
+    }
+    builder.build()
+}
+
+fn walk(
+    dir: &Path,
+    name: &str,
+    overrides: &ignore::overrides::Override,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<ErrorRecord>,
+) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .require_git(false)
+        .overrides(overrides.clone())
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
+                inputs.push(Input::File {
+                    name: child,
+                    path: e.path().to_path_buf(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(ErrorRecord {
                 doc: name.to_string(),
                 line: None,
-                message: format!("cannot list directory: {e}"),
-            });
-            return;
-        }
-    };
-    let mut children: Vec<_> = entries.filter_map(Result::ok).collect();
-    children.sort_by_key(|e| e.file_name());
-    for child in children {
-        let file_name = child.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with('.') {
-            continue;
-        }
-        let child_name = format!("{}/{}", name.trim_end_matches('/'), file_name);
-        let path = child.path();
-        match child.file_type() {
-            Ok(t) if t.is_dir() => walk(&path, &child_name, inputs, errors),
-            Ok(_) => inputs.push(Input::File {
-                name: child_name,
-                path,
-            }),
-            Err(e) => errors.push(ErrorRecord {
-                doc: child_name,
-                line: None,
-                message: format!("cannot read: {e}"),
+                message: format!("cannot walk: {e}"),
             }),
         }
     }
 }
 
-/// Reads one input as a UTF-8 text document.
-pub fn read(input: &Input) -> Result<Document, ErrorRecord> {
-    let error = |message: String| ErrorRecord {
-        doc: input.name().to_string(),
-        line: None,
-        message,
+/// Reads a list of paths, one per line (`--files-from`), from a file or `-` for standard input.
+pub fn read_path_list(list: &str) -> io::Result<Vec<String>> {
+    let text = if list == "-" {
+        let mut s = String::new();
+        io::stdin().read_to_string(&mut s)?;
+        s
+    } else {
+        std::fs::read_to_string(list)?
     };
-    let bytes = match input {
-        Input::File { path, .. } => {
-            fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?
-        }
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| error(format!("cannot read standard input: {e}")))?;
-            buf
-        }
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        ErrorRecord {
-            doc: input.name().to_string(),
-            line: Some(line),
-            message: format!(
-                "not valid UTF-8 at byte {} (line {line})",
-                e.utf8_error().valid_up_to()
-            ),
-        }
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
         .map(str::to_string)
-        .unwrap_or(text);
-    Ok(Document::new(input.name(), text))
+        .collect())
+}
+
+type Reader = Box<dyn BufRead + Send>;
+
+fn open(input: &Input) -> io::Result<Reader> {
+    Ok(match input {
+        Input::File { path, .. } => {
+            Box::new(BufReader::with_capacity(256 * 1024, File::open(path)?))
+        }
+        Input::Stdin => Box::new(BufReader::with_capacity(256 * 1024, io::stdin())),
+    })
+}
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+
+/// The format of an input from its name and its first bytes.
+fn sniff(name: &str, head: &[u8]) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let start: Vec<u8> = head
+        .iter()
+        .copied()
+        .skip_while(|b| b.is_ascii_whitespace() || matches!(b, 0xef | 0xbb | 0xbf))
+        .take(1024)
+        .collect();
+    let text_start = String::from_utf8_lossy(&start).to_ascii_lowercase();
+    if lower.ends_with(".warc") || start.starts_with(b"WARC/") {
+        Format::Warc
+    } else if [".jsonl", ".ndjson", ".jsonlines"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || start.starts_with(b"{")
+    {
+        Format::Jsonl
+    } else if [".html", ".htm", ".xhtml", ".shtml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<meta",
+            "<div",
+            "<table",
+            "<p>",
+        ]
+        .iter()
+        .any(|t| text_start.contains(t))
+    {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Every document in one input, read lazily (a WARC or JSON Lines file is streamed record by record).
+pub fn items(input: &Input, options: &SourceOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    let name = input.name().to_string();
+    let mut reader = match open(input) {
+        Ok(r) => r,
+        Err(e) => {
+            return Box::new(std::iter::once(error(
+                name,
+                None,
+                format!("cannot read: {e}"),
+            )))
+        }
+    };
+    let head = match reader.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => {
+            return Box::new(std::iter::once(error(
+                name,
+                None,
+                format!("cannot read: {e}"),
+            )))
+        }
+    };
+    let gzipped = head.starts_with(GZIP_MAGIC);
+    let mut format = match options.format {
+        Format::Auto => sniff(&name, &head),
+        f => f,
+    };
+    if gzipped && format != Format::Warc {
+        // A gzip-compressed page or export (`.jsonl.gz`): look inside to tell what it is.
+        reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
+        if options.format == Format::Auto {
+            match reader.fill_buf() {
+                Ok(inner) => format = sniff(&name, inner),
+                Err(e) => {
+                    return Box::new(std::iter::once(error(
+                        name,
+                        None,
+                        format!("bad gzip data: {e}"),
+                    )))
+                }
+            }
+        }
+    }
+    let max = options.max_doc_bytes;
+    match format {
+        Format::Warc => Box::new(warc_items(name, reader, gzipped, max)),
+        Format::Jsonl => Box::new(JsonlItems {
+            name,
+            reader,
+            line: 0,
+            max,
+        }),
+        Format::Text | Format::Html | Format::Auto => Box::new(std::iter::once(whole_item(
+            name,
+            reader,
+            format == Format::Html,
+            max,
+        ))),
+    }
+}
+
+/// A document from the whole of an input (text or HTML), cut at `max` bytes.
+fn whole_item(name: String, reader: Reader, is_html: bool, max: usize) -> Item {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.take(max as u64 + 1).read_to_end(&mut bytes) {
+        return error(name, None, format!("cannot read: {e}"));
+    }
+    let mut warnings = Vec::new();
+    if bytes.len() > max {
+        bytes.truncate(max);
+        warnings.push(Warning {
+            doc: name.clone(),
+            message: format!("larger than --max-doc-bytes ({max} bytes): only the first {max} bytes were audited"),
+        });
+    }
+    page_item(name, &bytes, is_html, None, Origin::default(), warnings)
+}
+
+/// Decodes a page's bytes (text or HTML, with an optional HTTP content type) into a document.
+fn page_item(
+    name: String,
+    bytes: &[u8],
+    is_html: bool,
+    content_type: Option<&str>,
+    mut origin: Origin,
+    mut warnings: Vec<Warning>,
+) -> Item {
+    if bytes.is_empty() {
+        warnings.push(Warning {
+            doc: name.clone(),
+            message: "empty document".into(),
+        });
+    }
+    let decoded = if is_html {
+        decode::decode_html(bytes, content_type)
+    } else {
+        decode::decode(
+            bytes,
+            content_type.and_then(decode::charset_from_content_type),
+        )
+    };
+    let decoded = match decoded {
+        Ok(d) => d,
+        Err(e) => return error(name, None, e.to_string()),
+    };
+    origin.encoding = decoded.encoding.map(str::to_string);
+    let mut doc = if is_html {
+        let page = html::html_to_text(&decoded.text);
+        let mut doc = Document::new(name, page.text);
+        doc.title = page.title;
+        doc
+    } else {
+        Document::new(name, decoded.text)
+    };
+    doc.origin = origin;
+    Item::Document(doc, warnings)
+}
+
+fn warc_items(
+    name: String,
+    reader: Reader,
+    gzipped: bool,
+    max: usize,
+) -> impl Iterator<Item = Item> + Send {
+    warc::Reader::new(reader, gzipped, max).filter_map(move |record| match record {
+        Err(e) => Some(error(format!("{name}@{}", e.offset), None, e.to_string())),
+        Ok(r) => {
+            let is_page = matches!(
+                r.record_type.as_str(),
+                "response" | "resource" | "conversion"
+            );
+            let content_type = r
+                .content_type
+                .clone()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let is_html = content_type.contains("html");
+            let is_text = content_type.is_empty() || content_type.starts_with("text/");
+            if !is_page || !(is_html || is_text) {
+                return None;
+            }
+            let doc_name = r
+                .target_uri
+                .clone()
+                .unwrap_or_else(|| format!("{name}@{}", r.offset));
+            let origin = Origin {
+                encoding: None,
+                container: Some(name.clone()),
+                offset: Some(r.offset),
+                container_line: None,
+            };
+            let mut warnings = Vec::new();
+            if r.truncated {
+                warnings.push(Warning {
+                    doc: doc_name.clone(),
+                    message: "payload truncated (at --max-doc-bytes, or cut short by the crawler)"
+                        .into(),
+                });
+            }
+            let ct = r.content_type.as_deref();
+            Some(page_item(
+                doc_name, &r.payload, is_html, ct, origin, warnings,
+            ))
+        }
+    })
+}
+
+/// JSON Lines: one page per line, lines longer than `max` bytes refused without buffering them.
+struct JsonlItems {
+    name: String,
+    reader: Reader,
+    line: usize,
+    max: usize,
+}
+
+impl JsonlItems {
+    /// Reads the next line (without its terminator); `Ok(None)` at the end, `Err(len)` for a line over `max`.
+    fn next_line(&mut self) -> io::Result<Option<Result<Vec<u8>, usize>>> {
+        let mut buf = Vec::new();
+        let mut total = 0usize;
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok((total > 0).then_some(if total > self.max {
+                    Err(total)
+                } else {
+                    Ok(buf)
+                }));
+            }
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            total += take;
+            if total <= self.max + 1 {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+            self.reader.consume(take);
+            if done {
+                return Ok(Some(if total > self.max + 1 {
+                    Err(total)
+                } else {
+                    Ok(buf)
+                }));
+            }
+        }
+    }
+}
+
+impl Iterator for JsonlItems {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            self.line += 1;
+            let at = format!("{}:{}", self.name, self.line);
+            let bytes = match self.next_line() {
+                Ok(None) => return None,
+                Ok(Some(Ok(bytes))) => bytes,
+                Ok(Some(Err(len))) => {
+                    return Some(error(
+                        at,
+                        Some(self.line),
+                        format!("record of {len} bytes is larger than --max-doc-bytes"),
+                    ))
+                }
+                Err(e) => {
+                    let item = error(at, Some(self.line), format!("cannot read: {e}"));
+                    self.line = usize::MAX - 1;
+                    self.reader = Box::new(io::empty());
+                    return Some(item);
+                }
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Some(error(
+                        at,
+                        Some(self.line),
+                        "not valid UTF-8 (JSON Lines must be UTF-8)",
+                    ))
+                }
+            };
+            match jsonl::parse_line(&text, self.line) {
+                Ok(None) => continue,
+                Err(message) => return Some(error(at, Some(self.line), message)),
+                Ok(Some(page)) => {
+                    let doc_name = page.url.clone().unwrap_or(at);
+                    let origin = Origin {
+                        container: Some(self.name.clone()),
+                        container_line: Some(self.line),
+                        ..Origin::default()
+                    };
+                    let (body, is_html) = match &page.body {
+                        jsonl::Body::Text(t) => (t.as_bytes(), false),
+                        jsonl::Body::Html(h) => (h.as_bytes(), true),
+                    };
+                    let mut item = page_item(
+                        doc_name,
+                        body,
+                        is_html,
+                        Some("charset=utf-8"),
+                        origin,
+                        Vec::new(),
+                    );
+                    if let (Item::Document(doc, _), Some(title)) = (&mut item, page.title) {
+                        doc.title.get_or_insert(title);
+                    }
+                    return Some(item);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff("a.warc.gz", b"\x1f\x8b"), Format::Warc);
+        assert_eq!(sniff("x", b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(sniff("x", b"  {\"url\":1}"), Format::Jsonl);
+        assert_eq!(sniff("page.HTM", b"hello"), Format::Html);
+        assert_eq!(
+            sniff("x", b"\xef\xbb\xbf<!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(sniff("notes.txt", "客服电话 400".as_bytes()), Format::Text);
+    }
 }
