@@ -10,6 +10,7 @@ use crate::attribute::RoleSource;
 use crate::document::Origin;
 use crate::mention::Kind;
 use crate::numbering::NumberType;
+use crate::rules::Risk;
 use crate::verify::{Listed, Verdict};
 
 /// One contact as a page presents it: what it is, where, and what it is claimed to be.
@@ -38,9 +39,21 @@ pub struct Claim {
     pub verdict_note: Option<String>,
     /// The reference row the verdict rests on.
     pub listed: Option<Listed>,
+    /// Ids of the rules that fired (see `hotline rules`), with their evidence.
     pub signals: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// `ok`, `caution` or `danger`, from the verdict and the signals (`rules::risk`).
+    pub risk: Risk,
     #[serde(flatten)]
     pub origin: Origin,
+}
+
+/// What made a rule fire on a claim, in plain words.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    pub rule: String,
+    pub detail: String,
 }
 
 /// A page that could not be read or audited; the rest of the run goes on.
@@ -75,6 +88,8 @@ pub struct Summary {
     pub conflicts: usize,
     /// Claims per verdict.
     pub verdicts: BTreeMap<Verdict, usize>,
+    /// Claims per risk level.
+    pub risks: BTreeMap<Risk, usize>,
 }
 
 impl Summary {
@@ -99,6 +114,7 @@ impl Summary {
             if let Some(v) = c.verdict {
                 *self.verdicts.entry(v).or_default() += 1;
             }
+            *self.risks.entry(c.risk).or_default() += 1;
         }
     }
 }
@@ -129,6 +145,7 @@ impl Claim {
         match self.kind {
             Kind::Phone => "phone",
             Kind::Email => "email",
+            Kind::InvalidPhone => "invalid_phone",
         }
     }
 }

@@ -17,6 +17,7 @@ use hotline::crosscheck::CrossCheck;
 use hotline::numbering::Region;
 use hotline::reference::{Reference, ReferenceFile};
 use hotline::report::{self, write_conflicts_csv, Format};
+use hotline::rules::{self, Risk};
 use hotline::source::{self, Input, SourceOptions};
 
 /// Exit codes scripts can rely on.
@@ -70,6 +71,13 @@ Exit codes: 0 listed as official, 1 not listed as official (unverified, unconfir
     /// Work with the curated reference of official contacts.
     #[command(subcommand)]
     Reference(ReferenceCommand),
+    /// List the scam-signal rules: id, severity and what each flags.
+    Rules,
+    /// Explain a rule: what it flags, why it matters, its sources and examples.
+    Explain {
+        /// A rule id from `hotline rules` (e.g. tollfree-mismatch).
+        rule: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -93,6 +101,13 @@ enum FormatArg {
     Jsonl,
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Caution,
+    Danger,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -140,6 +155,12 @@ struct AuditArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Exit with 1 when any claim reaches this risk level (`never` to always exit 0 after a run).
+    #[arg(long, value_enum, default_value = "danger")]
+    fail_on: FailOn,
+    /// In the text output, also print why each signal matters.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -212,6 +233,8 @@ pub fn run() -> ExitCode {
         Command::Audit(args) => audit(args),
         Command::Check(args) => check(args),
         Command::Reference(ReferenceCommand::Check { files }) => reference_check(&files),
+        Command::Rules => list_rules(),
+        Command::Explain { rule } => explain(&rule),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -266,7 +289,7 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
         None if to_terminal => Format::Text,
         None => Format::Jsonl,
     };
-    let mut printer = report::printer(format, out, to_terminal, reference);
+    let mut printer = report::printer(format, out, to_terminal, reference, args.explain);
     let sources = SourceOptions {
         format: match args.input_format {
             InputFormatArg::Auto => source::Format::Auto,
@@ -297,9 +320,9 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
         &sources,
         reference,
         &options,
-        |result| {
+        |mut result| {
+            index.add_and_flag(&mut result.claims, reference);
             summary.add(&result);
-            index.add(&result.claims);
             progress.document(&summary);
             printer.document(&result)
         },
@@ -318,6 +341,66 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             summary.documents, summary.failed
         );
         return Ok(exit::USAGE);
+    }
+    let threshold = match args.fail_on {
+        FailOn::Caution => Some(Risk::Caution),
+        FailOn::Danger => Some(Risk::Danger),
+        FailOn::Never => None,
+    };
+    let flagged = threshold.is_some_and(|t| summary.risks.iter().any(|(r, n)| *r >= t && *n > 0));
+    Ok(if flagged { exit::FLAGGED } else { exit::OK })
+}
+
+fn list_rules() -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    for r in rules::rules() {
+        writeln!(
+            out,
+            "{:<20} {:<7} {}",
+            r.id,
+            format!("{:?}", r.severity).to_lowercase(),
+            r.message
+        )?;
+    }
+    writeln!(
+        out,
+        "\nhotline explain RULE tells why a rule matters and where the facts come from."
+    )?;
+    Ok(exit::OK)
+}
+
+fn explain(id: &str) -> io::Result<u8> {
+    let Some(r) = rules::rule(id) else {
+        let ids: Vec<&str> = rules::rules().iter().map(|r| r.id.as_str()).collect();
+        eprintln!("hotline: no rule `{id}`; the rules are: {}", ids.join(", "));
+        return Ok(exit::USAGE);
+    };
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} ({} severity)\n",
+        r.id,
+        format!("{:?}", r.severity).to_lowercase()
+    )?;
+    writeln!(out, "Flags: {}.\n", r.message)?;
+    writeln!(out, "Why: {}\n", r.why)?;
+    writeln!(out, "Sources:")?;
+    for s in &r.sources {
+        writeln!(out, "  - {s}")?;
+    }
+    if let Some(example) = r.positive.first() {
+        writeln!(
+            out,
+            "\nFlagged, for example:\n  {}",
+            example.replace('\n', "\n  ")
+        )?;
+    }
+    if let Some(example) = r.negative.first() {
+        writeln!(
+            out,
+            "\nNot flagged, for example:\n  {}",
+            example.replace('\n', "\n  ")
+        )?;
     }
     Ok(exit::OK)
 }
@@ -432,10 +515,10 @@ fn check(args: CheckArgs) -> io::Result<u8> {
         &SourceOptions::default(),
         reference,
         &ReadOptions::default(),
-        |result| {
+        |mut result| {
             documents += 1;
             print_errors(&result.errors);
-            index.add(&result.claims);
+            index.add_and_flag(&mut result.claims, reference);
             claims.extend(result.claims);
             Ok(())
         },

@@ -172,7 +172,8 @@ pub fn canonical_hours(hours: &str) -> Option<String> {
 
 impl CrossCheck {
     pub fn add(&mut self, claims: &[Claim]) {
-        for c in claims {
+        // Invalid numbers are not compared: their digits are unreliable by definition.
+        for c in claims.iter().filter(|c| c.kind != Kind::InvalidPhone) {
             let value = base_value(&c.value).to_string();
             let r = ClaimRef {
                 doc: c.doc.clone(),
@@ -193,6 +194,63 @@ impl CrossCheck {
                 self.by_value.entry(value).or_default().add(r);
             }
         }
+    }
+
+    /// Adds a document's claims and flags (`conflict` signal) each claim that contradicts a claim added
+    /// before it (from earlier documents, or earlier on the same page) or the reference's official value
+    /// for its role.
+    pub fn add_and_flag(&mut self, claims: &mut [Claim], reference: &Reference) {
+        for claim in claims.iter_mut() {
+            self.add(std::slice::from_ref(claim));
+            if let Some(evidence) = self.contradiction(claim, reference) {
+                crate::rules::flag(claim, "conflict", evidence);
+            }
+        }
+    }
+
+    fn contradiction(&self, c: &Claim, reference: &Reference) -> Option<String> {
+        if c.kind == Kind::InvalidPhone {
+            return None;
+        }
+        let value = base_value(&c.value);
+        let describe = |e: &Examples| {
+            e.claims
+                .iter()
+                .find(|r| r.doc != c.doc || r.line != c.line)
+                .map(|r| format!("{}:{}", r.doc, r.line))
+                .unwrap_or_default()
+        };
+        if let (Some(org), Some(role), Kind::Phone) = (&c.org, labelled_role(c), c.kind) {
+            if let Some(values) = self.by_role.get(&(org.clone(), role.to_string(), c.kind)) {
+                if let Some((other, e)) = values.iter().find(|(v, _)| v.as_str() != value) {
+                    return Some(format!(
+                        "{org} {role} is given as {other} at {}",
+                        describe(e)
+                    ));
+                }
+            }
+            let official: Vec<&str> = reference
+                .contacts
+                .iter()
+                .filter(|r| {
+                    &r.org == org
+                        && r.channel == Channel::Phone
+                        && r.status == Status::Official
+                        && r.role.as_deref() == Some(role)
+                        && !role.starts_with("international:")
+                })
+                .map(|r| base_value(&r.value))
+                .collect();
+            if !official.is_empty() && !official.contains(&value) {
+                return Some(format!(
+                    "the reference's official {org} {role} number is {}",
+                    official.join(", ")
+                ));
+            }
+        }
+        let examples = self.by_value.get(value)?;
+        claims_disagree(examples, reference)
+            .then(|| format!("{value} is claimed differently at {}", describe(examples)))
     }
 
     /// All conflicts found, in a stable order.
@@ -226,8 +284,8 @@ impl CrossCheck {
                 continue;
             }
             let channel = match kind {
-                Kind::Phone => Channel::Phone,
                 Kind::Email => Channel::Email,
+                Kind::Phone | Kind::InvalidPhone => Channel::Phone,
             };
             let official: Vec<Listed> = reference
                 .contacts

@@ -20,5 +20,6 @@ pub mod normalize;
 pub mod numbering;
 pub mod reference;
 pub mod report;
+pub mod rules;
 pub mod source;
 pub mod verify;

@@ -87,8 +87,8 @@ pub fn base_value(value: &str) -> &str {
 /// Rows listing the value, or (for a number with an extension) its main number.
 fn rows_for<'r>(reference: &'r Reference, claim: &Claim) -> Vec<&'r Contact> {
     let channel = match claim.kind {
-        Kind::Phone => Channel::Phone,
         Kind::Email => Channel::Email,
+        Kind::Phone | Kind::InvalidPhone => Channel::Phone,
     };
     let exact: Vec<&Contact> = reference
         .rows_for(&claim.value)
@@ -221,7 +221,7 @@ fn judge(
     }
     let note = match claim.kind {
         Kind::Email => email_domain_note(claim, reference, org),
-        Kind::Phone => {
+        Kind::Phone | Kind::InvalidPhone => {
             let listed = reference
                 .family_contacts(org)
                 .filter(|c| c.channel == Channel::Phone && c.status == Status::Official)

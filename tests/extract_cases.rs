@@ -4,6 +4,7 @@
 use hotline::audit::extract_claims;
 use hotline::context::ReadOptions;
 use hotline::document::Document;
+use hotline::mention::Kind;
 use hotline::numbering::Region;
 use hotline::reference::Reference;
 use serde::Deserialize;
@@ -42,7 +43,11 @@ fn extraction_cases() {
             region: case.region.as_deref().and_then(Region::by_id),
         };
         let doc = Document::new(case.id.clone(), case.text.clone());
-        let claims = extract_claims(&doc, Reference::embedded(), &options);
+        // Invalid numbers are reported as `invalid_phone` claims for the rules; they are not phone numbers.
+        let claims: Vec<_> = extract_claims(&doc, Reference::embedded(), &options)
+            .into_iter()
+            .filter(|c| c.kind != Kind::InvalidPhone)
+            .collect();
         let got: Vec<&str> = claims.iter().map(|c| c.value.as_str()).collect();
         if got != case.expect {
             failures.push(format!(

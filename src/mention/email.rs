@@ -113,6 +113,7 @@ pub fn find(text: &str, out: &mut Vec<Mention>) {
                 kind: Kind::Email,
                 value: normalize_email(local.as_str(), domain),
                 number: None,
+                region: None,
             });
         }
     }

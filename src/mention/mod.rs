@@ -14,6 +14,9 @@ pub use phone::RegionHint;
 pub enum Kind {
     Phone,
     Email,
+    /// Presented as a phone number, but not a valid number for its country (kept for the
+    /// `invalid-number` signal; never counted as a phone number).
+    InvalidPhone,
 }
 
 /// One contact found in a text.
@@ -26,6 +29,8 @@ pub struct Mention {
     /// Normalized value: E.164 (or a bare short code) for phones, the lower-cased address for emails.
     pub value: String,
     pub number: Option<PhoneNumber>,
+    /// The number's region (for an invalid one, the region it was read in).
+    pub region: Option<crate::numbering::Region>,
 }
 
 /// All mentions in `text`, in text order. `region_at` tells the phone finder which region the context

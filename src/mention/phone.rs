@@ -555,6 +555,40 @@ fn accept_end(
     Some((number, end, next))
 }
 
+/// The rest of a run (from group `s`) that no valid number explains, when the page presents it as a phone
+/// number: written with `+`, after a call word, or after `Country:` in a directory row. Such numbers are
+/// reported (as `invalid_phone`) because an invalid number offered as a hotline is itself a warning sign.
+fn invalid_candidate(
+    text: &str,
+    run: &Run,
+    s: usize,
+    start: usize,
+    hint: RegionHint,
+) -> Option<Mention> {
+    let groups = &run.groups[s..];
+    let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
+    let plus = run.plus && s == 0;
+    if !(7..=17).contains(&digits.len()) || groups.len() < 2 && !plus && digits.len() < 9 {
+        return None;
+    }
+    let end = groups.last()?.end;
+    if glued_after(text, end) {
+        return None;
+    }
+    let clause = clause_before(text, start);
+    let before = text[..start].trim_end();
+    let presented =
+        plus || call_cues().contains(clause) || (hint.named && before.ends_with([':', '：']));
+    presented.then(|| Mention {
+        start,
+        end,
+        kind: Kind::InvalidPhone,
+        value: if plus { format!("+{digits}") } else { digits },
+        number: None,
+        region: hint.region,
+    })
+}
+
 /// Cuts a run into numbers (see the module documentation) and pushes the accepted ones.
 fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
     let groups = &run.groups;
@@ -609,6 +643,10 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
                 .and_then(|n| accept_end(text, groups, s, s + 1, n));
         }
         let Some((number, end, next)) = found else {
+            if let Some(invalid) = invalid_candidate(text, run, s, start, hint) {
+                out.push(invalid);
+                break;
+            }
             s += 1;
             prev_explained = false;
             continue;
@@ -629,6 +667,7 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
             end,
             kind: Kind::Phone,
             value: number.value(),
+            region: Some(number.region),
             number: Some(number),
         });
         s = next;

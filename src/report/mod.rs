@@ -39,15 +39,17 @@ pub enum Format {
     Csv,
 }
 
-/// A printer for `format` writing to `out` (the text printer names listed alternatives from `reference`).
+/// A printer for `format` writing to `out` (the text printer names listed alternatives from `reference`
+/// and, with `explain`, prints why each signal matters).
 pub fn printer<'w>(
     format: Format,
     out: Box<dyn Write + 'w>,
     color: bool,
     reference: &'w Reference,
+    explain: bool,
 ) -> Box<dyn Printer + 'w> {
     match format {
-        Format::Text => Box::new(TextPrinter::new(out, color, reference)),
+        Format::Text => Box::new(TextPrinter::new(out, color, reference, explain)),
         Format::Jsonl => Box::new(JsonlPrinter::new(out)),
         Format::Json => Box::new(JsonPrinter::new(out)),
         Format::Csv => Box::new(CsvPrinter::new(out)),

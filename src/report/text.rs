@@ -24,6 +24,7 @@ pub struct TextPrinter<'w> {
     reference: &'w Reference,
     /// Unverified phone numbers claimed for an organisation, and the pages claiming them.
     unverified_pages: HashMap<String, (String, BTreeSet<String>)>,
+    explain: bool,
 }
 
 /// How many unverified numbers the summary tracks (a crawl can hold millions; the top ones matter).
@@ -44,12 +45,18 @@ pub fn verdict_words(v: Verdict) -> &'static str {
 }
 
 impl<'w> TextPrinter<'w> {
-    pub fn new(out: Box<dyn Write + 'w>, color: bool, reference: &'w Reference) -> Self {
+    pub fn new(
+        out: Box<dyn Write + 'w>,
+        color: bool,
+        reference: &'w Reference,
+        explain: bool,
+    ) -> Self {
         TextPrinter {
             out,
             color,
             reference,
             unverified_pages: HashMap::new(),
+            explain,
         }
     }
 
@@ -101,7 +108,24 @@ impl<'w> TextPrinter<'w> {
         if let Some(v) = c.verdict {
             let note = c.verdict_note.as_deref().unwrap_or("");
             let verdict = self.bold(verdict_words(v));
-            writeln!(self.out, "              {verdict}: {}", printable(note))?;
+            writeln!(
+                self.out,
+                "              {verdict}: {} [risk: {}]",
+                printable(note),
+                c.risk.as_str()
+            )?;
+            for e in &c.evidence {
+                let message = crate::rules::rule(&e.rule).map_or("", |r| r.message.as_str());
+                writeln!(
+                    self.out,
+                    "              ! {} ({message}): {}",
+                    e.rule,
+                    printable(&e.detail)
+                )?;
+                if let (true, Some(r)) = (self.explain, crate::rules::rule(&e.rule)) {
+                    writeln!(self.out, "                why: {}", r.why)?;
+                }
+            }
             let warn = matches!(
                 v,
                 Verdict::Unverified
@@ -257,6 +281,14 @@ impl Printer for TextPrinter<'_> {
             .collect();
         if !verdicts.is_empty() {
             writeln!(self.out, "  verdicts: {}", verdicts.join(", "))?;
+        }
+        let risks: Vec<String> = s
+            .risks
+            .iter()
+            .map(|(r, n)| format!("{} {n}", r.as_str()))
+            .collect();
+        if !risks.is_empty() {
+            writeln!(self.out, "  risk: {}", risks.join(", "))?;
         }
         let mut contested: Vec<(usize, String)> = conflicts
             .iter()

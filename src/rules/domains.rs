@@ -1,0 +1,166 @@
+//! Domain checks for addresses: free-mail providers, and domains built to look like an official one.
+
+use std::sync::OnceLock;
+
+const FREEMAIL: &str = include_str!("../../data/freemail.txt");
+
+/// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).
+pub fn is_freemail(domain: &str) -> bool {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        FREEMAIL
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    list.contains(&domain)
+}
+
+/// The registrable domain (`mail.jd.com` -> `jd.com`, `x.com.cn` -> `x.com.cn`), by the public suffix list.
+fn registrable(domain: &str) -> &str {
+    psl::domain_str(domain).unwrap_or(domain)
+}
+
+/// The label before the public suffix (`jd.com` -> `jd`, `jd-support.com.cn` -> `jd-support`).
+fn brand_label(domain: &str) -> &str {
+    let reg = registrable(domain);
+    reg.split('.').next().unwrap_or(reg)
+}
+
+/// Top-level domains popular with throwaway phishing sites: a brand's name on one of these is suspect even
+/// without other changes (`pinduoduo.xyz`); on other TLDs it may be the brand's own country site.
+const THROWAWAY_TLDS: &[&str] = &[
+    "xyz", "top", "shop", "online", "site", "club", "vip", "cc", "icu", "buzz", "live", "work",
+    "info", "support", "help", "services", "service", "cn.com",
+];
+
+/// Character sequences that read alike (Unicode TS #39 confusables, restricted to what an ASCII domain can
+/// hold): `rn` looks like `m`, `0` like `o`, `1` and `I` like `l`, `vv` like `w`, `cl` like `d`.
+fn skeleton(label: &str) -> String {
+    label
+        .to_lowercase()
+        .replace("rn", "m")
+        .replace("vv", "w")
+        .replace("cl", "d")
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' | 'i' => 'l',
+            '5' => 's',
+            '3' => 'e',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Levenshtein distance, capped: returns `cap + 1` as soon as it is exceeded.
+fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().min().copied().unwrap_or(0) > cap {
+            return cap + 1;
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// If `domain` imitates one of `official` (and is not itself official or a sub-domain of one), the imitated
+/// domain and how.
+pub fn lookalike_of<'a>(
+    domain: &str,
+    official: impl Iterator<Item = &'a str> + Clone,
+) -> Option<(&'a str, &'static str)> {
+    let domain = domain.to_lowercase();
+    let is_official = |d: &str| domain == d || domain.ends_with(&format!(".{d}"));
+    if official.clone().any(is_official) {
+        return None;
+    }
+    let label = brand_label(&domain);
+    let tld = registrable(&domain).split_once('.').map_or("", |(_, t)| t);
+    for o in official {
+        let brand = brand_label(o);
+        if brand.len() < 2 {
+            continue;
+        }
+        // `jd.com.help-center.xyz`: the official domain as the start of another.
+        if domain.starts_with(&format!("{o}.")) || domain.contains(&format!(".{o}.")) {
+            return Some((o, "the official domain inside another domain"));
+        }
+        // `jd-support.com`, `pinduoduohelp.com`: the brand plus words.
+        let tokens: Vec<&str> = label.split(['-', '_']).collect();
+        let glued = brand.len() >= 5 && label != brand && label.contains(brand);
+        if (tokens.len() > 1 && tokens.contains(&brand)) || glued {
+            return Some((o, "the brand name with words added"));
+        }
+        if label == brand {
+            if tld != o.split_once('.').map_or("", |(_, t)| t) && THROWAWAY_TLDS.contains(&tld) {
+                return Some((o, "the brand name on a throwaway top-level domain"));
+            }
+            continue;
+        }
+        if brand.len() >= 4 && skeleton(label) == skeleton(brand) {
+            return Some((o, "characters that look alike"));
+        }
+        let cap = if brand.len() >= 6 { 2 } else { 1 };
+        if brand.len() >= 5 && edit_distance(label, brand, cap) <= cap {
+            return Some((o, "one or two characters changed"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OFFICIAL: &[&str] = &["jd.com", "pinduoduo.com", "paypal.com", "amazon.com"];
+
+    fn check(domain: &str) -> Option<&'static str> {
+        lookalike_of(domain, OFFICIAL.iter().copied()).map(|(_, how)| how)
+    }
+
+    #[test]
+    fn lookalikes() {
+        assert!(check("jd-support.com").is_some());
+        assert!(check("jd.com.help-center.xyz").is_some());
+        assert!(check("pinduoduo-service.net").is_some());
+        assert!(check("pinduodou.com").is_some());
+        assert!(check("paypa1.com").is_some());
+        assert!(check("arnazon.com").is_some());
+        assert!(check("pinduoduo.xyz").is_some());
+    }
+
+    #[test]
+    fn not_lookalikes() {
+        for d in [
+            "jd.com",
+            "mail.jd.com",
+            "pinduoduo.com",
+            "example.org",
+            "gmail.com",
+            "jdsports.com",
+            "amazon.co.uk",
+        ] {
+            assert_eq!(check(d), None, "{d}");
+        }
+    }
+
+    #[test]
+    fn freemail_list() {
+        assert!(is_freemail("gmail.com") && is_freemail("163.com"));
+        assert!(!is_freemail("jd.com"));
+    }
+}
