@@ -403,9 +403,10 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let org = if is_ad_line(page.line(index)) {
         None
     } else {
+        // The first brand named (`顺丰微信客服` is SF Express's WeChat, not WeChat's).
         let named = reference
             .find_orgs(label)
-            .last()
+            .first()
             .or(reference.find_orgs(w.after_label).first())
             .map(|h| *h.value);
         named.or(page.org).map(|i| reference.orgs[i].name.clone())

@@ -69,15 +69,17 @@ pub fn parse_international(digits: &str) -> Option<PhoneNumber> {
         return None;
     }
     for (code, rest) in split_country_code(digits) {
-        for region in Region::for_country_code(code) {
-            if let Some(n) = validated(region, rest) {
+        // As libphonenumber does, only the main region's trunk-prefix rule applies after a country code
+        // (`+44 (0)20 ...`); Guernsey's rule would turn `+44 20 3865` into a Guernsey number.
+        let Some(main) = Region::for_country_code(code).next() else {
+            continue;
+        };
+        if let Some(n) = validated(main, rest) {
+            return Some(n);
+        }
+        if let Some(stripped) = main.strip_national_prefix(rest) {
+            if let Some(n) = validated(main, &stripped) {
                 return Some(n);
-            }
-            // `+44 (0)20 ...`: a trunk prefix written after the country code.
-            if let Some(stripped) = region.strip_national_prefix(rest) {
-                if let Some(n) = validated(region, &stripped) {
-                    return Some(n);
-                }
             }
         }
     }

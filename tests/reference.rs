@@ -11,14 +11,21 @@ fn shipped_reference_is_valid_and_sourced() {
     let r = Reference::embedded();
     assert!(r.orgs.len() >= 30, "at least 30 organisations");
     let with_contacts: BTreeSet<&str> = r.contacts.iter().map(|c| c.org.as_str()).collect();
-    assert!(with_contacts.len() >= 30, "{} orgs have contact rows", with_contacts.len());
+    assert!(
+        with_contacts.len() >= 30,
+        "{} orgs have contact rows",
+        with_contacts.len()
+    );
     assert!(r.contacts.len() >= 60);
     for org in &r.orgs {
         assert!(!org.aliases.is_empty(), "{} has aliases", org.name);
         assert!(!org.source.trim().is_empty(), "{} has a source", org.name);
     }
     for c in &r.contacts {
-        assert!(c.source.starts_with("http") || c.source.starts_with("github-code-index:"), "{c:?}");
+        assert!(
+            c.source.starts_with("http") || c.source.starts_with("github-code-index:"),
+            "{c:?}"
+        );
     }
 }
 
@@ -36,7 +43,10 @@ fn no_duplicate_or_conflicting_rows() {
     let r = Reference::embedded();
     let mut owners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for c in r.contacts.iter().filter(|c| c.status == Status::Official) {
-        owners.entry(c.value.as_str()).or_default().insert(r.family_root(&c.org));
+        owners
+            .entry(c.value.as_str())
+            .or_default()
+            .insert(r.family_root(&c.org));
     }
     for (value, families) in owners {
         assert_eq!(families.len(), 1, "{value} is official for {families:?}");
@@ -46,7 +56,10 @@ fn no_duplicate_or_conflicting_rows() {
 #[test]
 fn check_names_bank_and_payment_lines_with_their_source() {
     for (value, org) in [("95188", "Alipay"), ("95588", "ICBC")] {
-        let o = Command::new(env!("CARGO_BIN_EXE_hotline")).args(["check", value]).output().unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_hotline"))
+            .args(["check", value])
+            .output()
+            .unwrap();
         let out = String::from_utf8_lossy(&o.stdout);
         assert!(out.contains(&format!("Listed for {org}")), "{out}");
         assert!(out.contains("source: http"), "{out}");

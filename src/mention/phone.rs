@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::{Kind, Mention};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{cue_terms, cues, Lexicon};
 use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
 use crate::numbering::Region;
 
@@ -215,35 +215,14 @@ fn is_ipv4(groups: &[Group]) -> bool {
         && groups.iter().all(|g| g.digits.len() <= 3)
 }
 
-const CUES_CSV: &str = include_str!("../../data/cues.csv");
-
-/// The `|`-separated terms of one cue list in `data/cues.csv`.
-fn cue_terms(cue: &str) -> Vec<(String, ())> {
-    let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
-    reader
-        .records()
-        .filter_map(Result::ok)
-        .filter(|r| r.get(0) == Some(cue))
-        .flat_map(|r| {
-            r.get(1)
-                .unwrap_or("")
-                .split('|')
-                .map(|t| (t.to_string(), ()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 /// Words that say the digits after them are not a phone number (`订单号 1234567890123`).
 fn not_phone_cues() -> &'static Lexicon<()> {
-    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::new(cue_terms("not_phone")))
+    cues("not_phone")
 }
 
 /// Words that present a short code as something to call or text.
 fn call_cues() -> &'static Lexicon<()> {
-    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::new(cue_terms("call")))
+    cues("call")
 }
 
 /// Characters that end the clause a number belongs to; cues beyond them describe something else. Commas
@@ -500,10 +479,7 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumbe
 fn extension_markers() -> &'static [String] {
     static MARKERS: OnceLock<Vec<String>> = OnceLock::new();
     MARKERS.get_or_init(|| {
-        let mut m: Vec<String> = cue_terms("extension_marker")
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
+        let mut m = cue_terms("extension_marker");
         m.sort_by_key(|t| std::cmp::Reverse(t.len()));
         m
     })
@@ -512,8 +488,7 @@ fn extension_markers() -> &'static [String] {
 /// True when the words around a number (its clause, or what follows) call its last hyphenated part an
 /// extension: `4006561155-3（“-3”为分机号）`, `各部门分机：... 010-6278 5500-3`.
 fn says_extension(text: &str, start: usize, end: usize) -> bool {
-    static WORDS: OnceLock<Lexicon<()>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| Lexicon::new(cue_terms("extension_word")));
+    let words = cues("extension_word");
     let after: String = text[end..].chars().take(30).collect();
     words.contains(&after) || words.contains(clause_before(text, start))
 }

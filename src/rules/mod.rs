@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Evidence};
 use crate::context::Page;
-use crate::lexicon::Lexicon;
+use crate::lexicon::cues;
 use crate::mention::Kind;
 use crate::numbering::{NumberType, Region};
 use crate::reference::{OrgKind, Reference};
@@ -139,64 +139,6 @@ pub fn apply(page: &Page, claims: &mut [Claim], reference: &Reference) {
     }
 }
 
-fn lexicon(cell: &'static OnceLock<Lexicon<()>>, terms: &[&str]) -> &'static Lexicon<()> {
-    cell.get_or_init(|| Lexicon::new(terms.iter().map(|t| (*t, ()))))
-}
-
-/// Words that call a number free to dial.
-fn free_words() -> &'static Lexicon<()> {
-    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    lexicon(
-        &LEX,
-        &[
-            "toll-free",
-            "toll free",
-            "tollfree",
-            "freephone",
-            "free phone",
-            "free call",
-            "free-call",
-            "free hotline",
-            "free number",
-            "免费电话",
-            "免费热线",
-            "免费客服",
-            "免长途费",
-            "免费拨打",
-            "免费",
-        ],
-    )
-}
-
-/// Words that deny it (`400 numbers are not toll-free`, `并不免费`).
-fn negations() -> &'static Lexicon<()> {
-    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    lexicon(
-        &LEX,
-        &[
-            "not",
-            "isn't",
-            "aren't",
-            "never",
-            "no longer",
-            "non-",
-            "不是",
-            "并不",
-            "不免费",
-            "并非",
-            "非免费",
-            "不会",
-            "从不",
-            "绝不",
-            "不要",
-            "won't",
-            "will not",
-            "do not",
-            "don't",
-        ],
-    )
-}
-
 /// The sentence holding a contact (on its line), for rules that read what the page says about it.
 fn sentence_of<'p>(page: &'p Page, c: &Claim) -> &'p str {
     let line = page.line(
@@ -206,7 +148,11 @@ fn sentence_of<'p>(page: &'p Page, c: &Claim) -> &'p str {
     );
     let at = line.find(c.raw.as_str()).unwrap_or(0);
     let is_end = |ch: char| matches!(ch, '。' | '!' | '?' | '！' | '？' | ';' | '；');
-    let mut start = line[..at].rfind(is_end).map_or(0, |i| i + 1);
+    let mut start = line[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| is_end(ch))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
     if let Some(i) = line[start..at].rfind(". ") {
         start += i + 2;
     }
@@ -242,10 +188,7 @@ fn tollfree_mismatch(page: &Page, c: &Claim) -> Option<String> {
     let t = c.number_type?;
     let lines = context_lines(page, c);
     if t == NumberType::PremiumRate {
-        let local = ["local rate", "local call", "市话", "本地通话"];
-        let said = lines
-            .iter()
-            .find(|l| local.iter().any(|w| l.to_lowercase().contains(w)))?;
+        let said = lines.iter().find(|l| cues("local_rate").contains(l))?;
         return Some(format!(
             "a premium-rate number presented as a local call: “{}”",
             said.trim()
@@ -256,7 +199,7 @@ fn tollfree_mismatch(page: &Page, c: &Claim) -> Option<String> {
     }
     let said = lines
         .iter()
-        .find(|l| free_words().contains(l) && !negations().contains(l))?;
+        .find(|l| cues("free").contains(l) && !cues("negation").contains(l))?;
     Some(format!(
         "called free in “{}”, but it is a {} number{}",
         said.trim(),
@@ -381,45 +324,6 @@ fn unofficial_channel(c: &Claim, reference: &Reference) -> Option<String> {
     (!known).then(|| format!("{org} is not known to give support on {channel}"))
 }
 
-/// Phrases saying a call *comes from* a number (to the reader), as opposed to "call this number".
-fn outbound_words() -> &'static Lexicon<()> {
-    static LEX: OnceLock<Lexicon<()>> = OnceLock::new();
-    lexicon(
-        &LEX,
-        &[
-            "call you from",
-            "calls you from",
-            "calling you from",
-            "will call you",
-            "call from",
-            "calls from",
-            "a call from",
-            "calling from",
-            "contact you from",
-            "will contact you",
-            "caller id",
-            "shows up as",
-            "show up as",
-            "displayed as",
-            "致电您",
-            "致电你",
-            "打给您",
-            "打给你",
-            "联系您",
-            "联系你",
-            "外呼",
-            "回访",
-            "来电显示",
-            "显示为",
-            "主动联系",
-            "给您打电话",
-            "给你打电话",
-            "接到",
-            "打来",
-        ],
-    )
-}
-
 fn outbound_400(page: &Page, c: &Claim) -> Option<String> {
     let national = c.value.strip_prefix("+86")?;
     if !(national.starts_with("400") || national.starts_with("800")) {
@@ -427,7 +331,7 @@ fn outbound_400(page: &Page, c: &Claim) -> Option<String> {
     }
     // Only the sentence holding the number: outbound words elsewhere describe something else.
     let sentence = sentence_of(page, c);
-    if !outbound_words().contains(sentence) || negations().contains(sentence) {
+    if !cues("outbound").contains(sentence) || cues("negation").contains(sentence) {
         return None;
     }
     Some(format!(

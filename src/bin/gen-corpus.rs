@@ -1,0 +1,140 @@
+//! Generates a reproducible benchmark corpus: page-like text and HTML in English and Chinese, built from
+//! the bundled fixtures with their digits varied, about one page in ten dense with numbers.
+//!
+//! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED]`
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+const SOURCES: &[&str] = &[
+    include_str!("../../fixtures/seeds/000_d9a7547db497ca30.txt"),
+    include_str!("../../fixtures/seeds/001_d1cf8ef2f5378ac3.txt"),
+    include_str!("../../fixtures/seeds/002_7afdf4f3c9e2eaf0.txt"),
+    include_str!("../../fixtures/seeds/003_6769d65fc4511666.txt"),
+    include_str!("../../fixtures/seeds/004_0a13fc0d7143eddd.txt"),
+];
+
+/// A small deterministic generator (xorshift64*), so the corpus is the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Replaces each digit with another (keeping the first digit of a run, so prefixes such as 400 stay
+/// recognisable about half the time).
+fn vary_digits(text: &str, rng: &mut Rng) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_digit = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() && prev_digit && rng.below(2) == 0 {
+            out.push(char::from(b'0' + rng.below(10) as u8));
+        } else {
+            out.push(c);
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
+}
+
+/// A page dense with numbers: a directory table of many lines.
+fn dense_page(rng: &mut Rng) -> String {
+    let mut page = String::from("Customer Care Number | Toll Free Number | Global Helpline\n");
+    let countries = [
+        "UK", "Germany", "France", "India", "Japan", "China", "Mexico", "Brazil",
+    ];
+    for _ in 0..200 {
+        let country = countries[rng.below(countries.len())];
+        let tail = rng.below(10_000);
+        page.push_str(&format!(
+            "- {country}: +{} {} {:04} | 客服热线：400-{:03}-{:04} | 24/7\n",
+            rng.below(90) + 1,
+            rng.below(900) + 100,
+            tail,
+            rng.below(1000),
+            tail
+        ));
+    }
+    page
+}
+
+fn to_html(text: &str) -> String {
+    let mut html = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>");
+    let mut lines = text.lines();
+    html.push_str(&escape(lines.next().unwrap_or("")));
+    html.push_str("</title><script>var x = 1234567890;</script></head><body>\n");
+    for line in lines {
+        if line.contains(" | ") {
+            html.push_str("<table><tr>");
+            for cell in line.split(" | ") {
+                html.push_str(&format!("<td>{}</td>", escape(cell)));
+            }
+            html.push_str("</tr></table>\n");
+        } else if let Some(item) = line.strip_prefix("- ") {
+            html.push_str(&format!("<ul><li>{}</li></ul>\n", escape(item)));
+        } else {
+            html.push_str(&format!("<p>{}</p>\n", escape(line)));
+        }
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only]");
+        std::process::exit(2);
+    }
+    let out = Path::new(&args[1]);
+    let megabytes: usize = args[2].parse().unwrap_or_else(|_| {
+        eprintln!("gen-corpus: MEGABYTES must be a whole number");
+        std::process::exit(2)
+    });
+    let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20261121);
+    let text_only = args.iter().any(|a| a == "--text-only");
+    fs::create_dir_all(out).unwrap();
+    let mut rng = Rng(seed | 1);
+    let target = megabytes * 1024 * 1024;
+    let mut written = 0;
+    let mut n = 0usize;
+    while written < target {
+        let mut page = if rng.below(10) == 0 {
+            dense_page(&mut rng)
+        } else {
+            vary_digits(SOURCES[rng.below(SOURCES.len())], &mut rng)
+        };
+        let html = !text_only && rng.below(3) == 0;
+        if html {
+            page = to_html(&page);
+        }
+        let dir = out.join(format!("{:03}", n / 1000));
+        fs::create_dir_all(&dir).unwrap();
+        let name = dir.join(format!("page{n:06}.{}", if html { "html" } else { "txt" }));
+        let mut f = fs::File::create(name).unwrap();
+        f.write_all(page.as_bytes()).unwrap();
+        written += page.len();
+        n += 1;
+    }
+    eprintln!(
+        "gen-corpus: {n} pages, {:.1} MB in {}",
+        written as f64 / 1e6,
+        out.display()
+    );
+}
