@@ -93,6 +93,37 @@ pub struct Page<'a> {
     /// The organisation the page is about (index into `reference.orgs`).
     pub org: Option<usize>,
     pub default_region: Option<Region>,
+    /// Per-line structure, worked out once, on first use (pages without contacts never need it).
+    structure: OnceLock<Structure>,
+}
+
+/// Which lines are headings, and where each table block starts.
+struct Structure {
+    heading: Vec<bool>,
+    /// For a table row, the first row of its block.
+    table_start: Vec<Option<usize>>,
+}
+
+impl Structure {
+    fn of(text: &str, lines: &Lines) -> Structure {
+        let mut heading = Vec::with_capacity(lines.count());
+        let mut table_start = Vec::with_capacity(lines.count());
+        let mut block = None;
+        for i in 0..lines.count() {
+            let line = lines.line(text, i);
+            heading.push(is_heading(line));
+            if is_table_row(line) {
+                block = Some(block.unwrap_or(i));
+            } else {
+                block = None;
+            }
+            table_start.push(block);
+        }
+        Structure {
+            heading,
+            table_start,
+        }
+    }
 }
 
 impl<'a> Page<'a> {
@@ -115,7 +146,13 @@ impl<'a> Page<'a> {
             reference,
             org,
             default_region,
+            structure: OnceLock::new(),
         }
+    }
+
+    fn structure(&self) -> &Structure {
+        self.structure
+            .get_or_init(|| Structure::of(self.text, &self.lines))
     }
 
     pub fn line(&self, index: usize) -> &'a str {
@@ -124,22 +161,17 @@ impl<'a> Page<'a> {
 
     /// Lines of the headings above line `index`, nearest first (at most `max`, within 15 lines).
     pub fn headings_above(&self, index: usize, max: usize) -> Vec<usize> {
+        let heading = &self.structure().heading;
         (index.saturating_sub(15)..index)
             .rev()
-            .filter(|&i| is_heading(self.line(i)))
+            .filter(|&i| heading[i])
             .take(max)
             .collect()
     }
 
     /// The first row of the table that line `index` belongs to, when that is another line.
     pub fn table_header(&self, index: usize) -> Option<usize> {
-        if !is_table_row(self.line(index)) {
-            return None;
-        }
-        let mut first = index;
-        while first > 0 && is_table_row(self.line(first - 1)) && index - first < 200 {
-            first -= 1;
-        }
+        let first = self.structure().table_start[index]?;
         (first != index).then_some(first)
     }
 

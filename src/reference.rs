@@ -356,6 +356,10 @@ pub struct Reference {
     org_aliases: Lexicon<usize>,
     role_keywords: Lexicon<usize>,
     org_index: HashMap<String, usize>,
+    /// The family root of each organisation (an index into `orgs`), worked out once.
+    roots: Vec<usize>,
+    /// Official domains (orgs-file domains and official domain rows) with their organisation.
+    official_domains: Vec<(String, usize)>,
 }
 
 impl Reference {
@@ -494,7 +498,7 @@ impl Reference {
             .iter()
             .enumerate()
             .flat_map(|(i, r)| r.keywords.iter().map(move |k| (k.clone(), i)));
-        let org_index = orgs
+        let org_index: HashMap<String, usize> = orgs
             .iter()
             .enumerate()
             .map(|(i, o)| (o.name.clone(), i))
@@ -503,6 +507,32 @@ impl Reference {
         for (i, c) in contacts.iter().enumerate() {
             by_value.entry(c.value.clone()).or_default().push(i);
         }
+        let org_index: HashMap<String, usize> = org_index;
+        let roots = (0..orgs.len())
+            .map(|i| {
+                let mut current = i;
+                for _ in 0..8 {
+                    match orgs[current].parent.as_ref().and_then(|p| org_index.get(p)) {
+                        Some(&parent) => current = parent,
+                        None => break,
+                    }
+                }
+                current
+            })
+            .collect();
+        let mut official_domains: Vec<(String, usize)> = Vec::new();
+        for (i, o) in orgs.iter().enumerate() {
+            official_domains.extend(o.domains.iter().map(|d| (d.to_lowercase(), i)));
+        }
+        for c in &contacts {
+            if let (Channel::Domain, Status::Official, Some(&i)) =
+                (c.channel, c.status, org_index.get(&c.org))
+            {
+                official_domains.push((c.value.clone(), i));
+            }
+        }
+        official_domains.sort();
+        official_domains.dedup();
         Reference {
             org_aliases: Lexicon::case_sensitive(aliases),
             role_keywords: Lexicon::new(keywords),
@@ -511,6 +541,8 @@ impl Reference {
             contacts,
             by_value,
             org_index,
+            roots,
+            official_domains,
         }
     }
 
@@ -524,18 +556,28 @@ impl Reference {
     }
 
     /// Official domains of an organisation: its orgs-file domains and its official domain rows.
-    pub fn domains_of<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a str> {
-        let listed = self
-            .contacts
+    pub fn domains_of<'a>(&'a self, org: &str) -> impl Iterator<Item = &'a str> {
+        let index = self.org_index.get(org).copied();
+        self.official_domains
             .iter()
-            .filter(move |c| {
-                c.org == org && c.channel == Channel::Domain && c.status == Status::Official
-            })
-            .map(|c| c.value.as_str());
-        self.org(org)
-            .into_iter()
-            .flat_map(|o| o.domains.iter().map(String::as_str))
-            .chain(listed)
+            .filter(move |(_, i)| Some(*i) == index)
+            .map(|(d, _)| d.as_str())
+    }
+
+    /// Official domains of the organisation's whole family.
+    pub fn family_domains<'a>(&'a self, org: &str) -> impl Iterator<Item = &'a str> {
+        let root = self.org_index.get(org).map(|&i| self.roots[i]);
+        self.official_domains
+            .iter()
+            .filter(move |(_, i)| Some(self.roots[*i]) == root)
+            .map(|(d, _)| d.as_str())
+    }
+
+    /// Every official domain, with the organisation that owns it.
+    pub fn official_domains(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+        self.official_domains
+            .iter()
+            .map(|(d, i)| (d.as_str(), self.orgs[*i].name.as_str()))
     }
 
     /// Contacts of an organisation's family (the org, its parent group and its subsidiaries).
@@ -577,14 +619,10 @@ impl Reference {
 
     /// The top of an organisation's family (JD Logistics -> JD.com).
     pub fn family_root<'a>(&'a self, name: &'a str) -> &'a str {
-        let mut current = name;
-        for _ in 0..8 {
-            match self.org(current).and_then(|o| o.parent.as_deref()) {
-                Some(parent) if self.org(parent).is_some() => current = parent,
-                _ => break,
-            }
+        match self.org_index.get(name) {
+            Some(&i) => &self.orgs[self.roots[i]].name,
+            None => name,
         }
-        current
     }
 
     pub fn is_role(&self, key: &str) -> bool {

@@ -240,12 +240,7 @@ fn judge(
 fn email_domain_note(claim: &Claim, reference: &Reference, org: &str) -> String {
     let domain = claim.value.rsplit('@').next().unwrap_or("");
     let family = reference.family_root(org);
-    let domains: Vec<&str> = reference
-        .orgs
-        .iter()
-        .filter(|o| reference.family_root(&o.name) == family)
-        .flat_map(|o| reference.domains_of(&o.name))
-        .collect();
+    let domains: Vec<&str> = reference.family_domains(org).collect();
     let own = domains
         .iter()
         .find(|d| domain == **d || domain.ends_with(&format!(".{d}")));

@@ -33,6 +33,12 @@ fn obfuscated() -> &'static Regex {
     })
 }
 
+/// Just the "at" of an obfuscated address, to skip the full pattern on pages without one.
+fn obfuscation_marker() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\[(\{]\s*(?i:at|@)\s*[\])\}]|\sAT\s").unwrap())
+}
+
 fn dot_word() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"\s*[\[(\{]\s*(?i:dot|\.)\s*[\])\}]\s*|\s+DOT\s+|．").unwrap())
@@ -72,7 +78,13 @@ fn domain_len(domain: &str) -> Option<usize> {
 /// Finds email addresses in `text`.
 pub fn find(text: &str, out: &mut Vec<Mention>) {
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Most of a page has no address at all: run each pattern only where its marker occurs.
+    let has_at = text.contains('@') || text.contains('＠');
+    let maybe_obfuscated = obfuscation_marker().is_match(text);
     for (re, obfuscated) in [(plain(), false), (obfuscated(), true)] {
+        if !(if obfuscated { maybe_obfuscated } else { has_at }) {
+            continue;
+        }
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).unwrap();
             if taken

@@ -262,24 +262,13 @@ fn email_domain(c: &Claim) -> Option<&str> {
         .flatten()
 }
 
-/// Official domains of the claimed organisation's family.
-fn own_domains<'r>(c: &Claim, reference: &'r Reference) -> Vec<&'r str> {
-    let Some(org) = c.org.as_deref() else {
-        return Vec::new();
-    };
-    let root = reference.family_root(org);
-    reference
-        .orgs
-        .iter()
-        .filter(|o| reference.family_root(&o.name) == root)
-        .flat_map(|o| reference.domains_of(&o.name))
-        .collect()
-}
-
 fn freemail(c: &Claim, reference: &Reference) -> Option<String> {
     let domain = email_domain(c)?;
     let org = company(c, reference)?;
-    if !is_freemail(domain) || own_domains(c, reference).contains(&domain) {
+    let own = reference
+        .family_domains(c.org.as_deref()?)
+        .any(|d| d == domain);
+    if !is_freemail(domain) || own {
         return None;
     }
     Some(format!(
@@ -289,18 +278,10 @@ fn freemail(c: &Claim, reference: &Reference) -> Option<String> {
 
 fn lookalike_domain(c: &Claim, reference: &Reference) -> Option<String> {
     let domain = email_domain(c)?;
-    let official: Vec<(&str, &str)> = reference
-        .orgs
-        .iter()
-        .flat_map(|o| {
-            reference
-                .domains_of(&o.name)
-                .map(move |d| (d, o.name.as_str()))
-        })
-        .collect();
-    let (imitated, how) = lookalike_of(domain, official.iter().map(|(d, _)| *d))?;
+    let official = reference.official_domains();
+    let (imitated, how) = lookalike_of(domain, official.clone().map(|(d, _)| d))?;
     let owner = official
-        .iter()
+        .clone()
         .find(|(d, _)| *d == imitated)
         .map_or("", |(_, o)| o);
     Some(format!("{domain} imitates {owner}'s {imitated} ({how})"))
