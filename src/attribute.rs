@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::context::{countries, is_table_row, Page};
+use crate::context::{ceil_boundary, countries, floor_boundary, Page, LABEL_WINDOW};
 use crate::mention::Mention;
 
 /// What a page says a contact is.
@@ -256,7 +256,9 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
     let text = page.text;
     let m = &mentions[i];
     let index = page.lines.index_of(m.start);
-    let line = page.lines.range(text, index);
+    let full = page.lines.range(text, index);
+    let line = floor_boundary(text, m.start.saturating_sub(LABEL_WINDOW).max(full.start))
+        ..ceil_boundary(text, (m.end + LABEL_WINDOW).min(full.end));
     let on_line = |k: &Mention| line.contains(&k.start);
     let prev = i
         .checked_sub(1)
@@ -292,7 +294,7 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
         }
     };
 
-    if is_table_row(page.line(index)) {
+    if page.is_table_row(index) {
         let before = &text[line.start..m.start];
         let cell_start = before.rfind(['|', '｜']).map_or(0, |i| i + 1);
         let first_cell = before
@@ -332,7 +334,10 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
     if trim_label(label).is_empty() && prev.is_none() && index > 0 {
         // A contact alone on its line takes the line above as its label (`China Domestic Toll-Free Number:`).
         let above = page.line(index - 1).trim();
-        if above.ends_with([':', '：']) && above.chars().count() <= 80 {
+        if above.len() <= LABEL_WINDOW
+            && above.ends_with([':', '：'])
+            && above.chars().count() <= 80
+        {
             label = above;
         }
     }

@@ -3,7 +3,7 @@
 use crate::attribute::attribute;
 use crate::claim::Claim;
 use crate::context::{Page, ReadOptions};
-use crate::document::Document;
+use crate::document::{Document, Lines};
 use crate::mention::find_mentions;
 use crate::reference::Reference;
 use crate::rules::{self, Risk};
@@ -29,12 +29,13 @@ pub fn extract_claims(doc: &Document, reference: &Reference, options: &ReadOptio
 fn claims_on(page: &Page) -> Vec<Claim> {
     let doc = page.doc;
     let mentions = find_mentions(&doc.text, &|offset| page.region_at(offset));
+    let mut cursor = Cursor::new(&page.lines);
     mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let a = attribute(page, &mentions, i);
-            let (line, column) = page.lines.position(&doc.text, m.start);
+            let (line, column) = cursor.position(&doc.text, m.start);
             Claim {
                 doc: doc.name.clone(),
                 line,
@@ -57,7 +58,42 @@ fn claims_on(page: &Page) -> Vec<Claim> {
                 evidence: Vec::new(),
                 risk: Risk::default(),
                 origin: doc.origin.clone(),
+                span: (m.start, m.end),
             }
         })
         .collect()
+}
+
+/// Line and column of offsets visited in increasing order, counting each character once (columns on a
+/// 50 MB single-line page would otherwise be counted from the line start for every contact).
+struct Cursor<'l> {
+    lines: &'l Lines,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'l> Cursor<'l> {
+    fn new(lines: &'l Lines) -> Self {
+        Cursor {
+            lines,
+            offset: 0,
+            line: 0,
+            column: 1,
+        }
+    }
+
+    /// 1-based line and character column of `offset` (offsets must not decrease).
+    fn position(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let index = self.lines.index_of(offset);
+        if index != self.line || offset < self.offset {
+            let start = self.lines.range(text, index).start;
+            self.line = index;
+            self.offset = start;
+            self.column = 1;
+        }
+        self.column += text[self.offset..offset].chars().count();
+        self.offset = offset;
+        (index + 1, self.column)
+    }
 }

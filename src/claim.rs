@@ -47,6 +47,9 @@ pub struct Claim {
     pub risk: Risk,
     #[serde(flatten)]
     pub origin: Origin,
+    /// Byte span of `raw` in the document text (for the rules; not part of the output).
+    #[serde(skip)]
+    pub span: (usize, usize),
 }
 
 /// What made a rule fire on a claim, in plain words.

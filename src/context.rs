@@ -30,14 +30,18 @@ pub fn countries() -> &'static Lexicon<Region> {
 /// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
 const WINDOW: usize = 240;
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
+/// How far around a contact (in bytes) its label, description and sentence are read; keeps huge lines
+/// linear (a 50 MB single-line page with 100,000 numbers).
+pub const LABEL_WINDOW: usize = 400;
+
+pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
     }
     i
 }
 
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
     while i < text.len() && !text.is_char_boundary(i) {
         i += 1;
     }
@@ -167,6 +171,11 @@ impl<'a> Page<'a> {
             .filter(|&i| heading[i])
             .take(max)
             .collect()
+    }
+
+    /// True if line `index` is a table row.
+    pub fn is_table_row(&self, index: usize) -> bool {
+        self.structure().table_start[index].is_some()
     }
 
     /// The first row of the table that line `index` belongs to, when that is another line.

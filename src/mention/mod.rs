@@ -38,24 +38,22 @@ pub struct Mention {
 pub fn find_mentions(text: &str, region_at: &dyn Fn(usize) -> RegionHint) -> Vec<Mention> {
     let mut out = Vec::new();
     email::find(text, &mut out);
-    let emails = out.len();
+    let mut emails = std::mem::take(&mut out);
+    emails.sort_by_key(|m| m.start);
     phone::find(text, region_at, &mut out);
-    // Digits inside an address (`400123@qq.com`) are not a phone number.
-    let (email_spans, phones) = out.split_at(emails);
-    let overlapping: Vec<bool> = phones
-        .iter()
-        .map(|p| {
-            email_spans
-                .iter()
-                .any(|e| p.start < e.end && e.start < p.end)
-        })
-        .collect();
-    let mut i = 0;
-    out.retain(|m| {
-        let keep = m.kind == Kind::Email || !overlapping[i - emails];
-        i += 1;
-        keep
+    // Digits inside an address (`400123@qq.com`) are not a phone number. Both lists are in text order,
+    // so one sweep finds the overlaps.
+    let mut e = 0;
+    out.retain(|p| {
+        while e < emails.len() && emails[e].end <= p.start {
+            e += 1;
+        }
+        !emails[e..]
+            .iter()
+            .take_while(|m| m.start < p.end)
+            .any(|m| p.start < m.end)
     });
+    out.extend(emails);
     out.sort_by_key(|m| m.start);
     out
 }

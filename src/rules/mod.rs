@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Evidence};
-use crate::context::Page;
+use crate::context::{ceil_boundary, floor_boundary, Page, LABEL_WINDOW};
 use crate::lexicon::cues;
 use crate::mention::Kind;
 use crate::numbering::{NumberType, Region};
@@ -139,31 +139,32 @@ pub fn apply(page: &Page, claims: &mut [Claim], reference: &Reference) {
     }
 }
 
-/// The sentence holding a contact (on its line), for rules that read what the page says about it.
+/// The sentence holding a contact (on its line, within `LABEL_WINDOW` bytes of it), for rules that read
+/// what the page says about it.
 fn sentence_of<'p>(page: &'p Page, c: &Claim) -> &'p str {
-    let line = page.line(
-        c.line
-            .saturating_sub(1)
-            .min(page.lines.count().saturating_sub(1)),
-    );
-    let at = line.find(c.raw.as_str()).unwrap_or(0);
+    let text = page.text;
+    let (start, end) = c.span;
+    let line = page.lines.range(text, page.lines.index_of(start));
+    let lo = floor_boundary(text, start.saturating_sub(LABEL_WINDOW).max(line.start));
+    let hi = ceil_boundary(text, (end + LABEL_WINDOW).min(line.end));
     let is_end = |ch: char| matches!(ch, '。' | '!' | '?' | '！' | '？' | ';' | '；');
-    let mut start = line[..at]
+    let before = &text[lo..start];
+    let mut from = before
         .char_indices()
         .rev()
         .find(|&(_, ch)| is_end(ch))
         .map_or(0, |(i, ch)| i + ch.len_utf8());
-    if let Some(i) = line[start..at].rfind(". ") {
-        start += i + 2;
+    if let Some(i) = before[from..].rfind(". ") {
+        from += i + 2;
     }
-    let rest = &line[at..];
-    let end = rest
+    let after = &text[start..hi];
+    let to = after
         .find(is_end)
         .into_iter()
-        .chain(rest.find(". "))
+        .chain(after.find(". "))
         .min()
-        .map_or(line.len(), |i| at + i);
-    &line[start..end]
+        .unwrap_or(after.len());
+    &text[lo + from..start + to]
 }
 
 /// The contact's sentence, its label line (a line ending with `:` just above) and the nearest heading.
@@ -173,8 +174,9 @@ fn context_lines<'p>(page: &'p Page, claim: &Claim) -> Vec<&'p str> {
         .saturating_sub(1)
         .min(page.lines.count().saturating_sub(1));
     let mut lines = vec![sentence_of(page, claim)];
-    if index > 0 && page.line(index - 1).trim_end().ends_with([':', '：']) {
-        lines.push(page.line(index - 1));
+    let above = if index > 0 { page.line(index - 1) } else { "" };
+    if above.len() <= LABEL_WINDOW && above.trim_end().ends_with([':', '：']) {
+        lines.push(above);
     }
     lines.extend(
         page.headings_above(index, 1)

@@ -107,8 +107,14 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     }
 
     // 3. UTF-16 without a BOM.
+    // Guessed UTF-16 must read as text: binary data with NULs on one side decodes to control characters.
     if let Some(encoding) = sniff_utf16(bytes) {
-        return decode_utf16(bytes, encoding, 0);
+        if let Ok(decoded) = decode_utf16(bytes, encoding, 0) {
+            let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
+            if !decoded.text.chars().any(control) {
+                return Ok(decoded);
+            }
+        }
     }
 
     check_binary(bytes, 0)?;
@@ -173,7 +179,13 @@ fn decode_utf16(
         if c == '\0' {
             return Err(DecodeError::Binary { offset });
         }
-        if c.is_ascii() && is_control_byte(c as u8) {
+        // C1 controls (U+0080..U+009F) count too: binary read as UTF-16 is full of them.
+        let control = if c.is_ascii() {
+            is_control_byte(c as u8)
+        } else {
+            c.is_control()
+        };
+        if control {
             controls += 1;
             first_control.get_or_insert(offset);
         }

@@ -141,15 +141,33 @@ fn walk(
         .build();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+            Ok(e) => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
-                inputs.push(Input::File {
-                    name: child,
-                    path: e.path().to_path_buf(),
-                });
+                let is_file = match e.file_type() {
+                    Some(t) if t.is_file() => true,
+                    // A link is followed: to a file it is read, to nothing it is an error record (a page
+                    // that cannot be read is accounted for, never skipped).
+                    Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
+                        Ok(meta) => meta.is_file(),
+                        Err(err) => {
+                            errors.push(ErrorRecord {
+                                doc: child,
+                                line: None,
+                                message: format!("cannot read: {err}"),
+                            });
+                            continue;
+                        }
+                    },
+                    _ => false,
+                };
+                if is_file {
+                    inputs.push(Input::File {
+                        name: child,
+                        path: e.path().to_path_buf(),
+                    });
+                }
             }
-            Ok(_) => {}
             Err(e) => errors.push(ErrorRecord {
                 doc: name.to_string(),
                 line: None,
