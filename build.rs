@@ -27,7 +27,10 @@ const TYPES: &[(&str, DescriptorOf)] = &[
 
 /// A pattern is kept only if Rust's `regex` accepts it (a few metadata patterns use look-ahead).
 fn usable(pattern: &str) -> bool {
-    regex::Regex::new(pattern).is_ok()
+    regex::RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+        .is_ok()
 }
 
 /// The XML metadata pretty-prints its patterns; white space is never significant in them.

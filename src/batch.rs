@@ -14,7 +14,7 @@ use crate::reference::Reference;
 use crate::source::{items, Input, Item, SourceOptions};
 
 /// A batch is sent to the workers at this many documents or this many bytes of text, whichever comes first.
-const BATCH_DOCS: usize = 512;
+const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// What is sent from the reader to the workers.

@@ -89,6 +89,9 @@ pub struct Summary {
     /// Bytes of document text audited.
     pub bytes: usize,
     pub conflicts: usize,
+    /// Claims not cross-checked because the index of distinct values was full (`crosscheck::MAX_VALUES`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_cross_checked: usize,
     /// Claims per verdict.
     pub verdicts: BTreeMap<Verdict, usize>,
     /// Claims per risk level.
@@ -130,6 +133,10 @@ pub struct DocumentResult {
     pub errors: Vec<ErrorRecord>,
     /// Bytes of text audited.
     pub bytes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Any output record, tagged with its `type` for JSON Lines.

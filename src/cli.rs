@@ -331,6 +331,7 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     progress.finish();
     let conflicts = index.conflicts(reference);
     summary.conflicts = conflicts.len();
+    summary.not_cross_checked = index.untracked;
     if let Some(path) = &args.conflicts_csv {
         write_conflicts_csv(create(path)?, &conflicts)?;
     }

@@ -4,6 +4,7 @@
 //! count, so memory grows with the number of distinct values, not with the number of pages.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -14,6 +15,10 @@ use crate::verify::{base_value, Listed};
 
 /// Claims kept per value in a conflict record; the rest are counted.
 const EXAMPLES: usize = 20;
+
+/// Distinct values the index tracks. Past this, new values are not cross-checked (the summary says so), so
+/// that memory stays bounded however large the crawl (about 500 bytes a value with both indexes).
+pub const MAX_VALUES: usize = 30_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -39,7 +44,8 @@ impl ConflictKind {
 /// Where a claim was made and what it said.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ClaimRef {
-    pub doc: String,
+    /// Shared between all claims of a document.
+    pub doc: Arc<str>,
     pub line: usize,
     pub org: Option<String>,
     pub role: Option<String>,
@@ -81,24 +87,50 @@ impl Conflict {
     }
 }
 
+/// A claim as the index keeps it: shared strings, so a value costs about 200 bytes, not a kilobyte.
+#[derive(Debug, Clone, PartialEq)]
+struct Slim {
+    doc: Arc<str>,
+    line: u32,
+    org: Option<Arc<str>>,
+    role: Option<Arc<str>>,
+    hours: Option<Arc<str>>,
+}
+
+impl Slim {
+    fn to_ref(&self) -> ClaimRef {
+        ClaimRef {
+            doc: self.doc.clone(),
+            line: self.line as usize,
+            org: self.org.as_deref().map(str::to_string),
+            role: self.role.as_deref().map(str::to_string),
+            hours: self.hours.as_deref().map(str::to_string),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Examples {
-    claims: BTreeSet<ClaimRef>,
+    /// A small vector, not a set: most values are claimed once, and a tree node per value would cost ~1 KB.
+    claims: Vec<Slim>,
     total: usize,
 }
 
 impl Examples {
-    fn add(&mut self, r: ClaimRef) {
+    fn add(&mut self, r: Slim) {
         self.total += 1;
-        if self.claims.len() < EXAMPLES {
-            self.claims.insert(r);
+        if self.claims.len() < EXAMPLES && !self.claims.contains(&r) {
+            self.claims.reserve_exact(1);
+            self.claims.push(r);
         }
     }
 
     fn to_value(&self, value: &str) -> ConflictValue {
+        let mut claims: Vec<ClaimRef> = self.claims.iter().map(Slim::to_ref).collect();
+        claims.sort();
         ConflictValue {
             value: value.to_string(),
-            claims: self.claims.iter().cloned().collect(),
+            claims,
             more: self.total.saturating_sub(self.claims.len()),
         }
     }
@@ -111,6 +143,12 @@ pub struct CrossCheck {
     by_role: BTreeMap<(String, String, Kind), BTreeMap<String, Examples>>,
     /// value -> claims (with org, role, hours).
     by_value: BTreeMap<String, Examples>,
+    /// The document of the claims being added, shared by their references.
+    current_doc: Option<Arc<str>>,
+    /// Claims whose value arrived after the index was full.
+    pub untracked: usize,
+    /// Organisation, role and hours strings, shared by every claim that uses them.
+    strings: std::collections::HashMap<String, Arc<str>>,
 }
 
 /// Hours in a comparable form: `24h`, or `HH:MM-HH:MM` ranges; `None` when not understood.
@@ -174,26 +212,50 @@ impl CrossCheck {
     pub fn add(&mut self, claims: &[Claim]) {
         // Invalid numbers are not compared: their digits are unreliable by definition.
         for c in claims.iter().filter(|c| c.kind != Kind::InvalidPhone) {
-            let value = base_value(&c.value).to_string();
-            let r = ClaimRef {
-                doc: c.doc.clone(),
-                line: c.line,
-                org: c.org.clone(),
-                role: labelled_role(c).map(str::to_string),
-                hours: c.hours.clone(),
+            let value = base_value(&c.value);
+            if self.by_value.len() >= MAX_VALUES && !self.by_value.contains_key(value) {
+                self.untracked += 1;
+                continue;
+            }
+            let doc = match &self.current_doc {
+                Some(d) if **d == *c.doc => d.clone(),
+                _ => {
+                    let d: Arc<str> = Arc::from(c.doc.as_str());
+                    self.current_doc = Some(d.clone());
+                    d
+                }
+            };
+            let r = Slim {
+                doc,
+                line: u32::try_from(c.line).unwrap_or(u32::MAX),
+                org: c.org.as_deref().map(|s| self.intern(s)),
+                role: labelled_role(c).map(|s| self.intern(s)),
+                hours: c.hours.as_deref().map(|s| self.intern(s)),
             };
             if let (Some(org), Some(role)) = (&c.org, labelled_role(c)) {
                 self.by_role
                     .entry((org.clone(), role.to_string(), c.kind))
                     .or_default()
-                    .entry(value.clone())
+                    .entry(value.to_string())
                     .or_default()
                     .add(r.clone());
             }
             if c.org.is_some() {
-                self.by_value.entry(value).or_default().add(r);
+                self.by_value.entry(value.to_string()).or_default().add(r);
             }
         }
+    }
+
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.strings.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(s);
+        // Hours are free text; stop sharing new strings once there are very many (memory stays bounded).
+        if self.strings.len() < MAX_VALUES {
+            self.strings.insert(s.to_string(), shared.clone());
+        }
+        shared
     }
 
     /// Adds a document's claims and flags (`conflict` signal) each claim that contradicts a claim added
@@ -216,7 +278,7 @@ impl CrossCheck {
         let describe = |e: &Examples| {
             e.claims
                 .iter()
-                .find(|r| r.doc != c.doc || r.line != c.line)
+                .find(|r| *r.doc != *c.doc || r.line as usize != c.line)
                 .map(|r| format!("{}:{}", r.doc, r.line))
                 .unwrap_or_default()
         };
@@ -379,7 +441,7 @@ mod tests {
         assert_eq!(c.role.as_deref(), Some("plus_member"));
         let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
         assert_eq!(values, ["+864000260598", "+864006560055"]);
-        assert_eq!(c.values[0].claims[0].doc, "b.txt");
+        assert_eq!(&*c.values[0].claims[0].doc, "b.txt");
         assert_eq!(c.values[0].claims[0].line, 2);
     }
 

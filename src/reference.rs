@@ -353,8 +353,9 @@ pub struct Reference {
     pub contacts: Vec<Contact>,
     /// Contact rows by value (phones and emails) and by domain.
     by_value: HashMap<String, Vec<usize>>,
-    org_aliases: Lexicon<usize>,
-    role_keywords: Lexicon<usize>,
+    /// Alias and keyword dictionaries, built on first use (`check` never needs them).
+    org_aliases: OnceLock<Lexicon<usize>>,
+    role_keywords: OnceLock<Lexicon<usize>>,
     org_index: HashMap<String, usize>,
     /// The family root of each organisation (an index into `orgs`), worked out once.
     roots: Vec<usize>,
@@ -367,7 +368,10 @@ impl Reference {
     pub fn embedded() -> &'static Reference {
         static REF: OnceLock<Reference> = OnceLock::new();
         REF.get_or_init(|| {
-            Reference::load(&[], false).expect("the embedded reference is validated by tests")
+            // Trusted: `tests/reference.rs` validates exactly these files with `Reference::load`, and
+            // skipping the per-row checks here keeps `hotline check` fast to start.
+            Reference::read(&[], false, false)
+                .expect("the embedded reference is validated by tests")
         })
     }
 
@@ -375,6 +379,14 @@ impl Reference {
     /// a later row overrides an earlier one for the same organisation (orgs files), role (roles files) or
     /// org/channel/value (contacts files). Files are told apart by their header.
     pub fn load(files: &[ReferenceFile], replace: bool) -> Result<Reference, ReferenceError> {
+        Reference::read(files, replace, true)
+    }
+
+    fn read(
+        files: &[ReferenceFile],
+        replace: bool,
+        validate: bool,
+    ) -> Result<Reference, ReferenceError> {
         let mut orgs: Vec<Org> = Vec::new();
         let mut roles: Vec<Role> = Vec::new();
         let mut contacts: Vec<(String, u64, Contact)> = Vec::new();
@@ -420,7 +432,7 @@ impl Reference {
             }
         }
         let checker = Reference::new(orgs, roles, Vec::new());
-        for (file, line, contact) in &contacts {
+        for (file, line, contact) in contacts.iter().filter(|_| validate) {
             checker
                 .validate(contact)
                 .map_err(|(column, message)| ReferenceError {
@@ -483,21 +495,6 @@ impl Reference {
     }
 
     pub fn new(orgs: Vec<Org>, roles: Vec<Role>, contacts: Vec<Contact>) -> Reference {
-        // Organisation names are proper nouns: Latin aliases match case-sensitively (Apple, not apple),
-        // domain-like ones in lower case too (JD.com, jd.com).
-        let mut aliases = Vec::new();
-        for (i, org) in orgs.iter().enumerate() {
-            for alias in org.aliases.iter().chain(std::iter::once(&org.name)) {
-                aliases.push((alias.clone(), i));
-                if alias.contains('.') {
-                    aliases.push((alias.to_lowercase(), i));
-                }
-            }
-        }
-        let keywords = roles
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| r.keywords.iter().map(move |k| (k.clone(), i)));
         let org_index: HashMap<String, usize> = orgs
             .iter()
             .enumerate()
@@ -534,8 +531,8 @@ impl Reference {
         official_domains.sort();
         official_domains.dedup();
         Reference {
-            org_aliases: Lexicon::case_sensitive(aliases),
-            role_keywords: Lexicon::new(keywords),
+            org_aliases: OnceLock::new(),
+            role_keywords: OnceLock::new(),
             orgs,
             roles,
             contacts,
@@ -594,12 +591,36 @@ impl Reference {
 
     /// Organisation aliases found in `text`, as indexes into `orgs`.
     pub fn find_orgs<'a>(&'a self, text: &str) -> Vec<crate::lexicon::Hit<'a, usize>> {
-        self.org_aliases.find_all(text)
+        self.org_aliases
+            .get_or_init(|| {
+                // Organisation names are proper nouns: Latin aliases match case-sensitively (Apple, not
+                // apple), domain-like ones in lower case too (JD.com, jd.com).
+                let mut aliases = Vec::new();
+                for (i, org) in self.orgs.iter().enumerate() {
+                    for alias in org.aliases.iter().chain(std::iter::once(&org.name)) {
+                        aliases.push((alias.clone(), i));
+                        if alias.contains('.') {
+                            aliases.push((alias.to_lowercase(), i));
+                        }
+                    }
+                }
+                Lexicon::case_sensitive(aliases)
+            })
+            .find_all(text)
     }
 
     /// Role keywords found in `text`, as indexes into `roles`.
     pub fn find_roles<'a>(&'a self, text: &str) -> Vec<crate::lexicon::Hit<'a, usize>> {
-        self.role_keywords.find_all(text)
+        self.role_keywords
+            .get_or_init(|| {
+                let keywords = self
+                    .roles
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, r)| r.keywords.iter().map(move |k| (k.clone(), i)));
+                Lexicon::new(keywords)
+            })
+            .find_all(text)
     }
 
     /// True if `ancestor` is `org` or one of its parents (JD.com for JD Pay, via JD Finance).

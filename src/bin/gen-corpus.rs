@@ -31,41 +31,63 @@ impl Rng {
     }
 }
 
-/// Replaces each digit with another (keeping the first digit of a run, so prefixes such as 400 stay
-/// recognisable about half the time).
+/// Replaces digits after the third of each digit run with others (country codes and prefixes such as
+/// `+86`, `400` stay, so most numbers stay valid, as on real pages).
 fn vary_digits(text: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut prev_digit = false;
+    let mut run = 0;
     for c in text.chars() {
-        if c.is_ascii_digit() && prev_digit && rng.below(2) == 0 {
+        if c.is_ascii_digit() {
+            run += 1;
+        } else if !matches!(c, '-' | ' ') {
+            run = 0;
+        }
+        if c.is_ascii_digit() && run > 3 && rng.below(2) == 0 {
             out.push(char::from(b'0' + rng.below(10) as u8));
         } else {
             out.push(c);
         }
-        prev_digit = c.is_ascii_digit();
     }
     out
 }
 
-/// A page dense with numbers: a directory table of many lines.
+/// A page dense with numbers: the seed directories' rows (valid numbers of many countries) repeated with
+/// their last digits varied, plus Chinese hotline lines.
 fn dense_page(rng: &mut Rng) -> String {
+    let rows: Vec<&str> = SOURCES[..3]
+        .iter()
+        .flat_map(|s| s.lines())
+        .filter(|l| l.starts_with("- ") && l.chars().filter(char::is_ascii_digit).count() >= 7)
+        .collect();
     let mut page = String::from("Customer Care Number | Toll Free Number | Global Helpline\n");
-    let countries = [
-        "UK", "Germany", "France", "India", "Japan", "China", "Mexico", "Brazil",
-    ];
-    for _ in 0..200 {
-        let country = countries[rng.below(countries.len())];
-        let tail = rng.below(10_000);
+    for _ in 0..6 {
+        for row in &rows {
+            page.push_str(&vary_tail(row, rng));
+            page.push('\n');
+        }
         page.push_str(&format!(
-            "- {country}: +{} {} {:04} | 客服热线：400-{:03}-{:04} | 24/7\n",
-            rng.below(90) + 1,
-            rng.below(900) + 100,
-            tail,
+            "客服热线：400-{:03}-{:04}（24小时）\n",
             rng.below(1000),
-            tail
+            rng.below(10_000)
         ));
     }
     page
+}
+
+/// Varies the last two digits of each digit run (lengths and prefixes stay valid).
+fn vary_tail(line: &str, rng: &mut Rng) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let run_ends_soon = chars.get(i + 1).is_some_and(|n| !n.is_ascii_digit())
+            || chars.get(i + 2).is_some_and(|n| !n.is_ascii_digit());
+        if c.is_ascii_digit() && run_ends_soon && i > 0 && chars[i - 1].is_ascii_digit() {
+            out.push(char::from(b'0' + rng.below(10) as u8));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn to_html(text: &str) -> String {
