@@ -103,12 +103,16 @@ impl<T: Clone> Lexicon<T> {
                 .build(terms)
                 .expect("lexicon terms are plain strings")
         };
-        Lexicon {
-            automata: vec![
-                (build(&exact_terms, false), exact_values),
-                (build(&folded_terms, true), folded_values),
-            ],
-        }
+        // An automaton without terms would still scan the whole text for nothing.
+        let automata = [
+            (exact_terms, exact_values, false),
+            (folded_terms, folded_values, true),
+        ]
+        .into_iter()
+        .filter(|(terms, _, _)| !terms.is_empty())
+        .map(|(terms, values, fold)| (build(&terms, fold), values))
+        .collect();
+        Lexicon { automata }
     }
 
     /// All terms in `text`, in order of position.

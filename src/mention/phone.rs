@@ -300,24 +300,23 @@ fn glued_before(text: &str, start: usize) -> bool {
         return false;
     };
     let prev2 = rev.next();
-    let lower_before: String = text[..start]
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<String>()
-        .to_lowercase();
-    if lower_before == ":let" {
+    let before = text[..start].as_bytes();
+    let ends_with_word = |word: &[u8]| {
+        before.len() >= word.len() && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
+    };
+    if ends_with_word(b"tel:") {
         return false;
     }
     if prev.is_ascii_alphabetic() {
-        // `tel:`-less prefixes such as "Tel400..." are still phone labels.
-        let word: String = text[..start]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        return !matches!(word.as_str(), "let" | "enohp" | "llac");
+        // `tel:`-less prefixes such as "Tel400..." are still phone labels; other letters glue.
+        let word_start = before
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        return !(word.eq_ignore_ascii_case(b"tel")
+            || word.eq_ignore_ascii_case(b"phone")
+            || word.eq_ignore_ascii_case(b"call"));
     }
     match prev {
         '$' | '¥' | '￥' | '€' | '£' | '#' | '№' | '_' | '@' | '=' | '&' | '%' | '*' | '\\'
@@ -567,7 +566,8 @@ fn invalid_candidate(
 /// Cuts a run into numbers (see the module documentation) and pushes the accepted ones.
 fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
     let groups = &run.groups;
-    if is_ipv4(groups) {
+    // Fewer than three digits (`24/7`, `9:00`) is never a number: skip the context work.
+    if is_ipv4(groups) || groups.iter().map(|g| g.digits.len()).sum::<usize>() < 3 {
         return;
     }
     let mut s = 0;
