@@ -300,7 +300,7 @@ fn glued_before(text: &str, start: usize) -> bool {
         return false;
     };
     let prev2 = rev.next();
-    let before = text[..start].as_bytes();
+    let before = &text.as_bytes()[..start];
     let ends_with_word = |word: &[u8]| {
         before.len() >= word.len() && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
     };
