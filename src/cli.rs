@@ -58,7 +58,8 @@ enum Command {
 skipped), - for standard input, or --files-from LIST. Formats are detected by extension and content.\n\n\
 Output: text on a terminal, JSON Lines otherwise: one object per line (claim, error, warning, then \
 conflict records and a summary). Every document yields its claims or an error record.\n\n\
-Exit codes: 0 success, 2 bad arguments or nothing could be read."
+Exit codes: 0 success, 1 some claim reached the --fail-on risk level (default danger), 2 bad arguments \
+or nothing could be read."
     )]
     Audit(AuditArgs),
     /// Is one phone number or email address official? What kind of number is it, and what do pages say?
