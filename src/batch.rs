@@ -56,35 +56,50 @@ pub fn audit_inputs<E: Send>(
             }
             let _ = tx.send(batch);
         });
-        let mut outcome = Ok(());
-        for batch in rx.iter() {
-            let results: Vec<Option<DocumentResult>> = batch
-                .par_iter()
-                .map(|unit| match unit {
-                    Unit::Item(item) => Some(audit_item(item, reference, options)),
-                    Unit::InputDone(_) => None,
-                })
-                .collect();
-            for (unit, result) in batch.into_iter().zip(results) {
-                match (unit, result) {
-                    (Unit::InputDone(i), _) => done(i),
-                    (_, Some(r)) => {
-                        if let Err(e) = sink(r) {
-                            outcome = Err(e);
-                            break;
+        // Workers audit batch N+1 while this thread hands batch N to the sink (printing and
+        // cross-checking are sequential; overlapping them with the audit is what lets -j scale).
+        let (done_tx, done_rx) = sync_channel::<Vec<Audited>>(1);
+        let workers = scope.spawn(move || {
+            for batch in rx.iter() {
+                let results: Vec<Audited> = batch
+                    .into_par_iter()
+                    .map(|unit| match unit {
+                        Unit::Item(item) => {
+                            Audited::Document(audit_item(&item, reference, options))
                         }
-                    }
-                    _ => {}
+                        Unit::InputDone(i) => Audited::InputDone(i),
+                    })
+                    .collect();
+                if done_tx.send(results).is_err() {
+                    return;
                 }
             }
-            if outcome.is_err() {
-                break;
+        });
+        let mut outcome = Ok(());
+        'batches: for results in done_rx.iter() {
+            for result in results {
+                match result {
+                    Audited::InputDone(i) => done(i),
+                    Audited::Document(r) => {
+                        if let Err(e) = sink(r) {
+                            outcome = Err(e);
+                            break 'batches;
+                        }
+                    }
+                }
             }
         }
-        drop(rx);
+        drop(done_rx);
+        let _ = workers.join();
         let _ = reader.join();
         outcome
     })
+}
+
+/// What the workers hand back, in input order.
+enum Audited {
+    Document(DocumentResult),
+    InputDone(usize),
 }
 
 fn audit_item(item: &Item, reference: &Reference, options: &ReadOptions) -> DocumentResult {
