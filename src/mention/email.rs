@@ -77,58 +77,95 @@ fn domain_len(domain: &str) -> Option<usize> {
 
 /// Finds email addresses in `text`.
 pub fn find(text: &str, out: &mut Vec<Mention>) {
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    // Most of a page has no address at all: run each pattern only where its marker occurs.
-    let has_at = text.contains('@') || text.contains('＠');
-    let maybe_obfuscated = obfuscation_marker().is_match(text);
-    for (re, obfuscated) in [(plain(), false), (obfuscated(), true)] {
-        if !(if obfuscated { maybe_obfuscated } else { has_at }) {
+    // Plain addresses: look only around each `@` (a local part is at most 64 characters), so the
+    // pattern never scans text without one, and matches come in text order.
+    let mut plain_spans: Vec<(usize, usize)> = Vec::new();
+    let mut searched_to = 0;
+    for (at, _) in text.match_indices(['@', '＠']) {
+        if at < searched_to {
             continue;
         }
-        for caps in re.captures_iter(text) {
-            let whole = caps.get(0).unwrap();
-            if taken
-                .iter()
-                .any(|&(s, e)| whole.start() < e && s < whole.end())
-            {
-                continue;
+        let lo = ceil_boundary(text, at.saturating_sub(MAX_LOCAL).max(searched_to));
+        let hi = floor_boundary(text, (at + MAX_DOMAIN).min(text.len()));
+        let window = &text[lo..hi];
+        let mut caps_iter = plain().captures_iter(window);
+        let found = caps_iter.find(|c| c.get(0).is_some_and(|m| lo + m.end() > at));
+        searched_to = at + 1;
+        if let Some(caps) = found {
+            if let Some(m) = accept(text, &caps, lo, false) {
+                searched_to = m.end;
+                plain_spans.push((m.start, m.end));
+                out.push(m);
             }
-            let local = caps.name("local").unwrap();
-            // A local part continuing a longer token (`a.b@` inside a URL path) starts at a word edge.
-            let before = text[..local.start()].chars().next_back();
-            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '=')
-            {
-                continue;
-            }
-            let domain_match = caps.name("domain").unwrap();
-            let domain_text = if obfuscated {
-                dot_word()
-                    .replace_all(domain_match.as_str(), ".")
-                    .into_owned()
-            } else {
-                domain_match.as_str().replace('．', ".")
-            };
-            let Some(len) = domain_len(&domain_text) else {
-                continue;
-            };
-            let domain = &domain_text[..len];
-            // Where the raw text ends: all of the matched domain, or the part before the glued word.
-            let end = if len == domain_text.len() {
-                whole.end()
-            } else {
-                domain_match.start() + len
-            };
-            taken.push((whole.start(), end));
-            out.push(Mention {
-                start: whole.start(),
-                end,
-                kind: Kind::Email,
-                value: normalize_email(local.as_str(), domain),
-                number: None,
-                region: None,
-            });
         }
     }
+    // Obfuscated addresses (`name [at] domain [dot] com`): only on pages that have the marker.
+    if obfuscation_marker().is_match(text) {
+        for caps in obfuscated().captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            // Spans are sorted: one binary search finds an overlap with a plain address.
+            let i = plain_spans.partition_point(|&(_, e)| e <= whole.start());
+            if plain_spans.get(i).is_some_and(|&(s, _)| s < whole.end()) {
+                continue;
+            }
+            if let Some(m) = accept(text, &caps, 0, true) {
+                out.push(m);
+            }
+        }
+    }
+}
+
+/// Longest local part looked for before an `@`, and longest domain after it, in bytes.
+const MAX_LOCAL: usize = 72;
+const MAX_DOMAIN: usize = 300;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The mention for one match of either pattern (`offset`: where the searched window starts in `text`).
+fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -> Option<Mention> {
+    let whole = caps.get(0)?;
+    let local = caps.name("local")?;
+    // A local part continuing a longer token (`a.b@` inside a URL path) starts at a word edge.
+    let before = text[..offset + local.start()].chars().next_back();
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '=') {
+        return None;
+    }
+    let domain_match = caps.name("domain")?;
+    let domain_text = if obfuscated {
+        dot_word()
+            .replace_all(domain_match.as_str(), ".")
+            .into_owned()
+    } else {
+        domain_match.as_str().replace('．', ".")
+    };
+    let len = domain_len(&domain_text)?;
+    let domain = &domain_text[..len];
+    // Where the raw text ends: all of the matched domain, or the part before the glued word.
+    let end = if len == domain_text.len() {
+        whole.end()
+    } else {
+        domain_match.start() + len
+    };
+    Some(Mention {
+        start: offset + whole.start(),
+        end: offset + end,
+        kind: Kind::Email,
+        value: normalize_email(local.as_str(), domain),
+        number: None,
+        region: None,
+    })
 }
 
 #[cfg(test)]
