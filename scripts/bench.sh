@@ -23,7 +23,7 @@ if [ ! -x "$OUT/venv/bin/python" ]; then
   "$OUT/venv/bin/pip" install --quiet phonenumbers==9.0.33
 fi
 BYTES=$(find "$CORPUS" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-cat $(find "$CORPUS" -type f | head -2000) > /dev/null   # warm the page cache
+find "$CORPUS" -type f -exec cat {} + > /dev/null   # warm the page cache
 
 calc() { awk "BEGIN { printf \"%.2f\", $* }"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -53,7 +53,8 @@ time_run "rg -c '[0-9]+' -j $CORES" rg -c '[0-9]+' -j "$CORES" "$CORPUS"
 RN=$(cat $OUT/last.txt)
 
 # Python's matcher is ~100x slower: run it on the first 16 MB of files and scale.
-find "$CORPUS" -type f | sort | head -1000 > "$OUT/subset.txt"
+find "$CORPUS" -type f | sort > "$OUT/files.txt"
+head -1000 "$OUT/files.txt" > "$OUT/subset.txt"
 PY=$("$OUT/venv/bin/python" - "$OUT/subset.txt" <<'PY'
 import sys, time, phonenumbers
 files = [l.strip() for l in open(sys.argv[1])]
