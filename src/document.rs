@@ -136,13 +136,6 @@ impl Lines {
     pub fn line<'t>(&self, text: &'t str, index: usize) -> &'t str {
         &text[self.range(text, index)]
     }
-
-    /// 1-based line and 1-based character column of a byte offset.
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let index = self.index_of(offset);
-        let column = text[self.starts[index]..offset].chars().count() + 1;
-        (index + 1, column)
-    }
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -167,7 +160,8 @@ mod tests {
         let lines = Lines::new(text);
         assert_eq!(lines.count(), 3);
         let offset = text.find("400").unwrap();
-        assert_eq!(lines.position(text, offset), (2, 4));
+        assert_eq!(lines.index_of(offset), 1);
+        assert_eq!(lines.line(text, 1), "客服 400");
         assert_eq!(lines.line(text, 0), "第一行");
         assert_eq!(lines.line(text, 2), "last");
     }

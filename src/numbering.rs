@@ -46,11 +46,6 @@ impl NumberType {
             NumberType::ShortCode => "short_code",
         }
     }
-
-    /// True for lines that usually belong to a person rather than a company switchboard.
-    pub fn is_mobile(self) -> bool {
-        matches!(self, NumberType::Mobile | NumberType::FixedLineOrMobile)
-    }
 }
 
 pub(crate) struct RegionData {

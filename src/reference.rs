@@ -552,15 +552,6 @@ impl Reference {
             .map(|&i| &self.contacts[i])
     }
 
-    /// Official domains of an organisation: its orgs-file domains and its official domain rows.
-    pub fn domains_of<'a>(&'a self, org: &str) -> impl Iterator<Item = &'a str> {
-        let index = self.org_index.get(org).copied();
-        self.official_domains
-            .iter()
-            .filter(move |(_, i)| Some(*i) == index)
-            .map(|(d, _)| d.as_str())
-    }
-
     /// Official domains of the organisation's whole family.
     pub fn family_domains<'a>(&'a self, org: &str) -> impl Iterator<Item = &'a str> {
         let root = self.org_index.get(org).map(|&i| self.roots[i]);

@@ -41,17 +41,6 @@ impl Verdict {
             Verdict::NotAClaim => "not_a_claim",
         }
     }
-
-    pub const ALL: [Verdict; 8] = [
-        Verdict::Official,
-        Verdict::ListedUnconfirmed,
-        Verdict::Retired,
-        Verdict::ReportedScam,
-        Verdict::WrongOrg,
-        Verdict::WrongRole,
-        Verdict::Unverified,
-        Verdict::NotAClaim,
-    ];
 }
 
 /// The reference row a verdict rests on.
