@@ -14,7 +14,7 @@ use crate::reference::{Channel, Reference, Status};
 use crate::verify::{base_value, Listed};
 
 /// Claims kept per value in a conflict record; the rest are counted.
-const EXAMPLES: usize = 20;
+const EXAMPLES: usize = 6;
 
 /// Distinct values the index tracks. Past this, new values are not cross-checked (the summary says so), so
 /// that memory stays bounded however large the crawl (about 500 bytes a value with both indexes).
