@@ -48,9 +48,10 @@ pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i.min(text.len())
 }
 
-/// A table row: cells separated by `|` (Markdown tables, flattened HTML tables).
+/// A table row: cells separated by `|` (Markdown tables, flattened HTML tables). A two-cell row has a
+/// single separator, written ` | ` by the HTML reader.
 pub fn is_table_row(line: &str) -> bool {
-    line.matches(['|', '｜']).count() >= 2
+    line.matches(['|', '｜']).count() >= 2 || line.contains(" | ")
 }
 
 /// A short line that introduces what follows: a title, a section heading, a label line ending with `:`.
