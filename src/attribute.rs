@@ -529,6 +529,13 @@ mod tests {
     }
 
     #[test]
+    fn two_cell_rows_are_table_rows() {
+        let got = attributions("京东客服", "PLUS 会员专属热线 | 400-656-0055");
+        assert_eq!(got[0].1.role.as_deref(), Some("plus_member"));
+        assert_eq!(got[0].1.label.as_deref(), Some("PLUS 会员专属热线"));
+    }
+
+    #[test]
     fn description_after_number_beats_generic_label() {
         let got = attributions(
             "京东400",
