@@ -359,6 +359,8 @@ pub struct Reference {
     org_index: HashMap<String, usize>,
     /// The family root of each organisation (an index into `orgs`), worked out once.
     roots: Vec<usize>,
+    /// The family root of each contact's organisation, so family filters compare indexes, not names.
+    contact_roots: Vec<Option<usize>>,
     /// Official domains (orgs-file domains and official domain rows) with their organisation.
     official_domains: Vec<(String, usize)>,
 }
@@ -516,6 +518,10 @@ impl Reference {
                 }
                 current
             })
+            .collect::<Vec<usize>>();
+        let contact_roots = contacts
+            .iter()
+            .map(|c| org_index.get(&c.org).map(|&i| roots[i]))
             .collect();
         let mut official_domains: Vec<(String, usize)> = Vec::new();
         for (i, o) in orgs.iter().enumerate() {
@@ -539,6 +545,7 @@ impl Reference {
             by_value,
             org_index,
             roots,
+            contact_roots,
             official_domains,
         }
     }
@@ -570,10 +577,15 @@ impl Reference {
 
     /// Contacts of an organisation's family (the org, its parent group and its subsidiaries).
     pub fn family_contacts<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a Contact> {
-        let root = self.family_root(org);
+        let root = self.org_index.get(org).map(|&i| self.roots[i]);
         self.contacts
             .iter()
-            .filter(move |c| self.family_root(&c.org) == root)
+            .zip(&self.contact_roots)
+            .filter(move |(c, contact_root)| match root {
+                Some(_) => **contact_root == root,
+                None => c.org == org,
+            })
+            .map(|(c, _)| c)
     }
 
     pub fn org(&self, name: &str) -> Option<&Org> {

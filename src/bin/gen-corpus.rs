@@ -1,7 +1,12 @@
 //! Generates a reproducible benchmark corpus: page-like text and HTML in English and Chinese, built from
 //! the bundled fixtures with their digits varied, about one page in ten dense with numbers.
 //!
-//! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED]`
+//! Most pages of a crawl mention a contact or two in a lot of prose, so an ordinary page here is a seed's
+//! prose lines, shuffled, 6 to 40 KB, with zero to four of the seed's contact lines put in. One page in
+//! ten is a directory dense with numbers. `--directories` makes the worst case instead: every page a whole
+//! seed (each a helpline directory, a contact every few hundred bytes) or a dense directory.
+//!
+//! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]`
 
 use std::fs;
 use std::io::Write;
@@ -74,6 +79,28 @@ fn dense_page(rng: &mut Rng) -> String {
     page
 }
 
+/// An ordinary page: the title and shuffled prose lines of one seed, with a few of its contact lines.
+fn ordinary_page(source: &str, rng: &mut Rng) -> String {
+    let (contacts, prose): (Vec<&str>, Vec<&str>) = source
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .partition(|l| l.chars().filter(char::is_ascii_digit).count() >= 7);
+    let mut page = format!("{}\n", source.lines().next().unwrap_or(""));
+    let target = 6 * 1024 + rng.below(34 * 1024);
+    let mut contacts_left = if contacts.is_empty() { 0 } else { rng.below(5) };
+    while page.len() < target {
+        if contacts_left > 0 && rng.below(40) == 0 {
+            page.push_str(contacts[rng.below(contacts.len())]);
+            contacts_left -= 1;
+        } else {
+            page.push_str(prose[rng.below(prose.len())]);
+        }
+        page.push('\n');
+    }
+    vary_digits(&page, rng)
+}
+
 /// Varies the last two digits of each digit run (lengths and prefixes stay valid).
 fn vary_tail(line: &str, rng: &mut Rng) -> String {
     let chars: Vec<char> = line.chars().collect();
@@ -121,7 +148,7 @@ fn escape(s: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only]");
+        eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]");
         std::process::exit(2);
     }
     let out = Path::new(&args[1]);
@@ -131,16 +158,20 @@ fn main() {
     });
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20261121);
     let text_only = args.iter().any(|a| a == "--text-only");
+    let directories = args.iter().any(|a| a == "--directories");
     fs::create_dir_all(out).unwrap();
     let mut rng = Rng(seed | 1);
     let target = megabytes * 1024 * 1024;
     let mut written = 0;
     let mut n = 0usize;
     while written < target {
+        let source = SOURCES[rng.below(SOURCES.len())];
         let mut page = if rng.below(10) == 0 {
             dense_page(&mut rng)
+        } else if directories {
+            vary_digits(source, &mut rng)
         } else {
-            vary_digits(SOURCES[rng.below(SOURCES.len())], &mut rng)
+            ordinary_page(source, &mut rng)
         };
         let html = !text_only && rng.below(3) == 0;
         if html {
