@@ -1,6 +1,7 @@
 //! Document structure the later stages read: lines, headings, table rows, country names, the document's
 //! organisation and default region.
 
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 use crate::document::{Document, Lines};
@@ -98,38 +99,22 @@ pub struct Page<'a> {
     /// The organisation the page is about (index into `reference.orgs`).
     pub org: Option<usize>,
     pub default_region: Option<Region>,
-    /// Per-line structure, worked out once, on first use (pages without contacts never need it).
-    structure: OnceLock<Structure>,
+    /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
+    /// looked at, and most of a page is prose far from any.
+    structure: OnceCell<Structure>,
 }
 
-/// Which lines are headings, and where each table block starts.
+/// What is known of each line: whether it is a heading or a table row, and where its table starts.
 struct Structure {
-    heading: Vec<bool>,
-    /// For a table row, the first row of its block.
-    table_start: Vec<Option<usize>>,
+    /// `KNOWN | HEADING | TABLE_ROW` bits, 0 until the line is first looked at.
+    flags: Vec<Cell<u8>>,
+    /// For a table row whose block start was worked out: that first row.
+    table_start: Vec<Cell<Option<usize>>>,
 }
 
-impl Structure {
-    fn of(text: &str, lines: &Lines) -> Structure {
-        let mut heading = Vec::with_capacity(lines.count());
-        let mut table_start = Vec::with_capacity(lines.count());
-        let mut block = None;
-        for i in 0..lines.count() {
-            let line = lines.line(text, i);
-            heading.push(is_heading(line));
-            if is_table_row(line) {
-                block = Some(block.unwrap_or(i));
-            } else {
-                block = None;
-            }
-            table_start.push(block);
-        }
-        Structure {
-            heading,
-            table_start,
-        }
-    }
-}
+const KNOWN: u8 = 1;
+const HEADING: u8 = 2;
+const TABLE_ROW: u8 = 4;
 
 impl<'a> Page<'a> {
     pub fn new(doc: &'a Document, reference: &'a Reference, options: &ReadOptions) -> Page<'a> {
@@ -151,13 +136,49 @@ impl<'a> Page<'a> {
             reference,
             org,
             default_region,
-            structure: OnceLock::new(),
+            structure: OnceCell::new(),
         }
     }
 
     fn structure(&self) -> &Structure {
-        self.structure
-            .get_or_init(|| Structure::of(self.text, &self.lines))
+        self.structure.get_or_init(|| Structure {
+            flags: vec![Cell::new(0); self.lines.count()],
+            table_start: vec![Cell::new(None); self.lines.count()],
+        })
+    }
+
+    fn flags(&self, index: usize) -> u8 {
+        let cell = &self.structure().flags[index];
+        if cell.get() == 0 {
+            let line = self.line(index);
+            let heading = if is_heading(line) { HEADING } else { 0 };
+            let row = if is_table_row(line) { TABLE_ROW } else { 0 };
+            cell.set(KNOWN | heading | row);
+        }
+        cell.get()
+    }
+
+    fn is_heading(&self, index: usize) -> bool {
+        self.flags(index) & HEADING != 0
+    }
+
+    /// The first row of the table block line `index` belongs to. Walks up to the nearest row whose start is
+    /// already known, so the rows of a long table cost one step each when visited top to bottom.
+    fn table_start(&self, index: usize) -> Option<usize> {
+        if self.flags(index) & TABLE_ROW == 0 {
+            return None;
+        }
+        let starts = &self.structure().table_start;
+        let mut first = index;
+        while first > 0 && self.flags(first - 1) & TABLE_ROW != 0 {
+            if let Some(known) = starts[first - 1].get() {
+                first = known;
+                break;
+            }
+            first -= 1;
+        }
+        starts[index].set(Some(first));
+        Some(first)
     }
 
     pub fn line(&self, index: usize) -> &'a str {
@@ -166,22 +187,21 @@ impl<'a> Page<'a> {
 
     /// Lines of the headings above line `index`, nearest first (at most `max`, within 15 lines).
     pub fn headings_above(&self, index: usize, max: usize) -> Vec<usize> {
-        let heading = &self.structure().heading;
         (index.saturating_sub(15)..index)
             .rev()
-            .filter(|&i| heading[i])
+            .filter(|&i| self.is_heading(i))
             .take(max)
             .collect()
     }
 
     /// True if line `index` is a table row.
     pub fn is_table_row(&self, index: usize) -> bool {
-        self.structure().table_start[index].is_some()
+        self.flags(index) & TABLE_ROW != 0
     }
 
     /// The first row of the table that line `index` belongs to, when that is another line.
     pub fn table_header(&self, index: usize) -> Option<usize> {
-        let first = self.structure().table_start[index]?;
+        let first = self.table_start(index)?;
         (first != index).then_some(first)
     }
 
@@ -272,6 +292,22 @@ mod tests {
         ));
         assert!(!is_heading("This is a sentence."));
         assert!(!is_heading("a | b | c"));
+    }
+
+    #[test]
+    fn table_blocks_found_from_any_row() {
+        let doc = Document::new(
+            "t",
+            "Intro\nName | Phone | Hours\nA | 1 | x\nB | 2 | y\nC | 3 | z\ntext\nX | Y | Z\nP | Q | R\n",
+        );
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        // Rows visited out of order, and a second table after prose.
+        assert_eq!(page.table_header(4), Some(1));
+        assert_eq!(page.table_header(3), Some(1));
+        assert_eq!(page.table_header(1), None);
+        assert_eq!(page.table_header(7), Some(6));
+        assert!(!page.is_table_row(5));
+        assert!(page.is_heading(0));
     }
 
     #[test]

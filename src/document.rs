@@ -61,7 +61,7 @@ fn is_unwanted_control(c: char) -> bool {
 /// Replaces control characters, and whole ANSI escape sequences (`ESC [ 31 m`, `ESC ] 0 ; title BEL`), with
 /// spaces: pages are hostile and a sequence must neither reach a terminal nor glue itself to a number.
 fn blank_controls(text: String) -> String {
-    if !text.chars().any(is_unwanted_control) {
+    if !may_have_controls(text.as_bytes()) || !text.chars().any(is_unwanted_control) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -139,9 +139,18 @@ impl Lines {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', text.as_bytes())
+}
+
+/// A quick byte test that is false for nearly every page: C0 controls other than tab, line feed and carriage
+/// return, DEL, and the lead byte of C1 controls (U+0080..U+009F start with 0xC2). Written without early
+/// exits inside a chunk so the compiler vectorizes it.
+fn may_have_controls(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -152,6 +161,15 @@ mod tests {
     fn control_sequences_become_spaces() {
         let doc = Document::new("t", "a\u{1b}[31m400\u{1b}]0;x\u{7}b\u{0}c");
         assert_eq!(doc.text, "a     400      b c");
+    }
+
+    #[test]
+    fn c1_controls_and_del_become_spaces() {
+        assert_eq!(Document::new("t", "a\u{85}b\u{7f}c é").text, "a b c é");
+        assert!(!may_have_controls("plain\ttext\r\n客服".as_bytes()));
+        assert!(may_have_controls(
+            format!("{}\u{1}", "x".repeat(100)).as_bytes()
+        ));
     }
 
     #[test]

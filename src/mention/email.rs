@@ -33,10 +33,32 @@ fn obfuscated() -> &'static Regex {
     })
 }
 
-/// Just the "at" of an obfuscated address, to skip the full pattern on pages without one.
-fn obfuscation_marker() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[\[(\{]\s*(?i:at|@)\s*[\])\}]|\sAT\s").unwrap())
+/// Just the "at" of an obfuscated address (`[at]`, `( @ )`, ` AT `), to skip the full pattern on pages
+/// without one. Hand-written around `memchr`: as a regex, its leading `\s` alternative made it test every
+/// space of every page.
+fn has_obfuscation_marker(text: &str) -> bool {
+    let bracketed = memchr::memchr3_iter(b'[', b'(', b'{', text.as_bytes()).any(|i| {
+        let inside = text[i + 1..].trim_start();
+        let rest = if let Some(rest) = inside.strip_prefix('@') {
+            rest
+        } else if inside.len() >= 2 && inside.as_bytes()[..2].eq_ignore_ascii_case(b"at") {
+            &inside[2..]
+        } else {
+            return false;
+        };
+        rest.trim_start().starts_with([']', ')', '}'])
+    });
+    bracketed
+        || memchr::memmem::find_iter(text.as_bytes(), b"AT").any(|i| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+                && text[i + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_whitespace)
+        })
 }
 
 fn dot_word() -> &'static Regex {
@@ -81,7 +103,7 @@ pub fn find(text: &str, out: &mut Vec<Mention>) {
     // pattern never scans text without one, and matches come in text order.
     let mut plain_spans: Vec<(usize, usize)> = Vec::new();
     let mut searched_to = 0;
-    for (at, _) in text.match_indices(['@', '＠']) {
+    for at in at_signs(text) {
         if at < searched_to {
             continue;
         }
@@ -100,7 +122,7 @@ pub fn find(text: &str, out: &mut Vec<Mention>) {
         }
     }
     // Obfuscated addresses (`name [at] domain [dot] com`): only on pages that have the marker.
-    if obfuscation_marker().is_match(text) {
+    if has_obfuscation_marker(text) {
         for caps in obfuscated().captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             // Spans are sorted: one binary search finds an overlap with a plain address.
@@ -113,6 +135,13 @@ pub fn find(text: &str, out: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// Byte offsets of `@` and full-width `＠` (bytes EF BC A0), in text order.
+fn at_signs(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'@', 0xEF, bytes)
+        .filter(move |&i| bytes[i] == b'@' || bytes[i..].starts_with("＠".as_bytes()))
 }
 
 /// Longest local part looked for before an `@`, and longest domain after it, in bytes.
@@ -171,6 +200,28 @@ fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn obfuscation_marker_prefilter() {
+        for text in [
+            "jd [at] jd.com",
+            "jd ( @ ) jd.com",
+            "jd{AT}jd.com",
+            "jd AT jd DOT com",
+        ] {
+            assert!(has_obfuscation_marker(text), "{text}");
+        }
+        for text in ["that is at the (atlas) [a t]", "AT&T", "(at", "CHAT now"] {
+            assert!(!has_obfuscation_marker(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn at_signs_in_order() {
+        let text = "a@b 客服＠c，d@e";
+        let expected = vec![1, text.find('＠').unwrap(), text.rfind('@').unwrap()];
+        assert_eq!(at_signs(text).collect::<Vec<_>>(), expected);
+    }
 
     fn emails(text: &str) -> Vec<String> {
         let mut out = Vec::new();

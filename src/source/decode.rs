@@ -237,12 +237,13 @@ fn too_many_controls(controls: usize, total: usize) -> bool {
 /// An error for the first NUL byte, or for the first control byte when more than 10% are control bytes.
 /// Offsets are reported from `base`.
 fn check_binary(bytes: &[u8], base: usize) -> Result<(), DecodeError> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(DecodeError::Binary {
             offset: base + offset,
         });
     }
-    let controls = bytes.iter().filter(|&&b| is_control_byte(b)).count();
+    // A plain sum, which the compiler vectorizes (a filter-count is several times slower on big pages).
+    let controls: usize = bytes.iter().map(|&b| usize::from(is_control_byte(b))).sum();
     if too_many_controls(controls, bytes.len()) {
         let first = bytes.iter().position(|&b| is_control_byte(b)).unwrap_or(0);
         return Err(DecodeError::ControlBytes {
