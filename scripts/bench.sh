@@ -5,16 +5,19 @@
 # scaled. Also peak RSS, and `hotline check` cold start.
 #
 #   scripts/bench.sh [MEGABYTES] [RUNS]      (defaults: 256 MB, 3 runs; medians are reported)
+#   DIRECTORIES=1 scripts/bench.sh ...       the worst case: every page a helpline directory (gen-corpus --directories)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-256}
 RUNS=${2:-3}
 OUT=target/bench
-CORPUS=$OUT/corpus-$MB
+KIND=${DIRECTORIES:+directories}
+KIND=${KIND:-pages}
+CORPUS=$OUT/$KIND-$MB
 CORES=$(nproc)
 
 cargo build --release --quiet
-[ -d "$CORPUS" ] || target/release/gen-corpus "$CORPUS" "$MB" 20261121 --text-only
+[ -d "$CORPUS" ] || target/release/gen-corpus "$CORPUS" "$MB" 20261121 --text-only ${DIRECTORIES:+--directories}
 if ! command -v rg >/dev/null; then
   (apt-get install -y -qq ripgrep >/dev/null 2>&1) || cargo install --quiet ripgrep
 fi

@@ -414,7 +414,9 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
             .first()
             .or(reference.find_orgs(w.after_label).first())
             .map(|h| *h.value);
-        named.or(page.org).map(|i| reference.orgs[i].name.clone())
+        named
+            .or_else(|| page.org())
+            .map(|i| reference.orgs[i].name.clone())
     };
 
     // Hours: the table's hours column, else hours written after the contact on its line.

@@ -96,9 +96,12 @@ pub struct Page<'a> {
     pub text: &'a str,
     pub lines: Lines,
     pub reference: &'a Reference,
-    /// The organisation the page is about (index into `reference.orgs`).
-    pub org: Option<usize>,
-    pub default_region: Option<Region>,
+    /// The region the user chose for numbers whose country the text does not name.
+    chosen_region: Option<Region>,
+    /// The organisation the page is about and the page's default region, worked out on first use: a page
+    /// without contacts never needs them, and the organisation scan reads the whole page.
+    org: OnceCell<Option<usize>>,
+    default_region: OnceCell<Option<Region>>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -119,25 +122,39 @@ const TABLE_ROW: u8 = 4;
 impl<'a> Page<'a> {
     pub fn new(doc: &'a Document, reference: &'a Reference, options: &ReadOptions) -> Page<'a> {
         let text = doc.text.as_str();
-        let org = document_org(doc, reference);
-        let default_region = options
-            .region
-            .or_else(|| has_han(text).then(|| Region::by_id("CN")).flatten())
-            .or_else(|| {
-                org.and_then(|i| reference.orgs[i].home_region.as_deref())
-                    .and_then(Region::by_id)
-            })
-            .or_else(|| dominant_country(text))
-            .or_else(|| Region::by_id("US"));
         Page {
             doc,
             text,
             lines: Lines::new(text),
             reference,
-            org,
-            default_region,
+            chosen_region: options.region,
+            org: OnceCell::new(),
+            default_region: OnceCell::new(),
             structure: OnceCell::new(),
         }
+    }
+
+    /// The organisation the page is about (index into `reference.orgs`).
+    pub fn org(&self) -> Option<usize> {
+        *self
+            .org
+            .get_or_init(|| document_org(self.doc, self.reference))
+    }
+
+    /// The region of numbers whose country the text does not name: the user's choice, else CN for a Chinese
+    /// page, else the home country of the brand the page is about, else the country it names most.
+    pub fn default_region(&self) -> Option<Region> {
+        *self.default_region.get_or_init(|| {
+            self.chosen_region
+                .or_else(|| has_han(self.text).then(|| Region::by_id("CN")).flatten())
+                .or_else(|| {
+                    self.org()
+                        .and_then(|i| self.reference.orgs[i].home_region.as_deref())
+                        .and_then(Region::by_id)
+                })
+                .or_else(|| dominant_country(self.text))
+                .or_else(|| Region::by_id("US"))
+        })
     }
 
     fn structure(&self) -> &Structure {
@@ -232,7 +249,7 @@ impl<'a> Page<'a> {
             }
         }
         RegionHint {
-            region: self.default_region,
+            region: self.default_region(),
             named: false,
         }
     }
