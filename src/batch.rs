@@ -26,6 +26,9 @@ enum Unit {
 
 /// Audits every document of `inputs`. `sink` receives each document's result in input order, and
 /// `done(i)` after the last document of input `i`.
+///
+/// With a one-thread pool (`-j 1`) everything runs on the calling thread: one job means one core, as it
+/// does for ripgrep, rather than a worker plus a reader and a printer competing for it.
 pub fn audit_inputs<E: Send>(
     inputs: &[Input],
     sources: &SourceOptions,
@@ -34,6 +37,15 @@ pub fn audit_inputs<E: Send>(
     mut sink: impl FnMut(DocumentResult) -> Result<(), E>,
     mut done: impl FnMut(usize),
 ) -> Result<(), E> {
+    if rayon::current_num_threads() == 1 {
+        for (i, input) in inputs.iter().enumerate() {
+            for item in items(input, sources) {
+                sink(audit_item(&item, reference, options))?;
+            }
+            done(i);
+        }
+        return Ok(());
+    }
     let (tx, rx) = sync_channel::<Vec<Unit>>(2);
     thread::scope(|scope| {
         let reader = scope.spawn(move || {
