@@ -14,8 +14,8 @@ use crate::reference::Reference;
 use crate::source::{items, Input, Item, SourceOptions};
 
 /// A batch is sent to the workers at this many documents or this many bytes of text, whichever comes first.
-const BATCH_DOCS: usize = 64;
-const BATCH_BYTES: usize = 1024 * 1024;
+const BATCH_DOCS: usize = 32;
+const BATCH_BYTES: usize = 512 * 1024;
 
 /// What is sent from the reader to the workers.
 enum Unit {
