@@ -2,13 +2,16 @@
 //!
 //! The tables come from libphonenumber's metadata (via the `phonenumber` crate, at build time). Unlike that
 //! crate we match every pattern against the *whole* national number, so `400-606-55001` is not a valid
-//! Chinese shared-cost number, and each region's regexes are compiled once, on first use, with no lock
-//! on the hot path after that.
+//! Chinese shared-cost number. Validity and type come from one DFA per region, built by `build.rs` and read
+//! in place from the binary: no compilation, no cache and no lock at run time, one pass over the digits.
+//! Only the prefix patterns (two per region) are regexes, compiled on first use.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_automata::dfa::{dense, Automaton};
+use regex_automata::{Anchored, Input};
 use serde::Serialize;
 
 /// What kind of line a number is, as far as the numbering plan says.
@@ -55,9 +58,11 @@ pub(crate) struct RegionData {
     pub national_prefix_for_parsing: Option<&'static str>,
     pub national_prefix_transform_rule: Option<&'static str>,
     pub main_country_for_code: bool,
-    pub general: &'static str,
-    pub types: &'static [(NumberType, &'static str)],
+    /// The types the region's DFA recognises, in the order libphonenumber tries them.
+    pub types: &'static [NumberType],
     pub formats: &'static [FormatData],
+    /// Where the region's classifying DFA lies in `REGION_DFAS`.
+    pub dfa: (usize, usize),
 }
 
 pub(crate) struct FormatData {
@@ -68,13 +73,39 @@ pub(crate) struct FormatData {
 
 include!(concat!(env!("OUT_DIR"), "/regions.rs"));
 
-/// Regexes of one region, compiled on first use (each type's only when a number gets that far: `check`
-/// starts faster when a 400 number never needs China's long fixed-line pattern).
+/// Bytes aligned for deserializing a DFA in place (it reads them as `u32`s).
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
+
+/// Every region's DFA (`RegionData::dfa` says where each lies). Pattern 0 of a region's DFA is its general
+/// pattern, pattern `i` its `types[i - 1]`; each matches whole national numbers only.
+static REGION_DFAS: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/regions.dfa")),
+};
+
+/// What one region needs at run time, set up on first use.
 struct Compiled {
-    general: Regex,
-    types: Vec<(NumberType, &'static str, OnceLock<Regex>)>,
+    dfa: dense::DFA<&'static [u32]>,
     international_prefix: Option<Regex>,
     national_prefix_for_parsing: Option<Regex>,
+}
+
+/// Which of a region's patterns match a number: bit `i` for pattern `i`.
+#[derive(Clone, Copy)]
+struct Matches(u32);
+
+impl Matches {
+    fn general(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    fn has_type(self, index: usize) -> bool {
+        self.0 & (1 << (index + 1)) != 0
+    }
 }
 
 /// Metadata patterns only ever see ASCII digits: compiled without Unicode classes (`\d` = `[0-9]`), they
@@ -170,28 +201,51 @@ impl Region {
     fn compiled(self) -> &'static Compiled {
         compiled_cells()[self.index].get_or_init(|| {
             let d = self.data();
+            let (start, end) = d.dfa;
+            let (dfa, _) = dense::DFA::from_bytes(&REGION_DFAS.bytes[start..end])
+                .expect("build.rs wrote this DFA for this target");
             Compiled {
-                general: full_match(d.general),
-                types: d
-                    .types
-                    .iter()
-                    .map(|&(t, p)| (t, p, OnceLock::new()))
-                    .collect(),
+                dfa,
                 international_prefix: d.international_prefix.map(at_start),
                 national_prefix_for_parsing: d.national_prefix_for_parsing.map(at_start),
             }
         })
     }
 
+    /// Runs the region's DFA over `national` once.
+    fn matches(self, national: &str) -> Matches {
+        let dfa = &self.compiled().dfa;
+        let input = Input::new(national).anchored(Anchored::Yes);
+        let Ok(mut state) = dfa.start_state_forward(&input) else {
+            return Matches(0);
+        };
+        for &b in national.as_bytes() {
+            state = dfa.next_state(state, b);
+            if dfa.is_dead_state(state) {
+                return Matches(0);
+            }
+        }
+        // Match states are reported one transition late: the end-of-input transition reveals which
+        // patterns matched the whole number.
+        state = dfa.next_eoi_state(state);
+        let mut bits = 0;
+        if dfa.is_match_state(state) {
+            for i in 0..dfa.match_len(state) {
+                bits |= 1 << dfa.match_pattern(state, i).as_usize();
+            }
+        }
+        Matches(bits)
+    }
+
     /// The type of a national significant number, or `None` when it is not a valid number here.
     pub fn classify(self, national: &str) -> Option<NumberType> {
-        let c = self.compiled();
-        if !c.general.is_match(national) {
+        let matches = self.matches(national);
+        if !matches.general() {
             return None;
         }
         let mut found = None;
-        for (t, pattern, re) in &c.types {
-            if re.get_or_init(|| full_match(pattern)).is_match(national) {
+        for (i, t) in self.data().types.iter().enumerate() {
+            if matches.has_type(i) {
                 match (found, t) {
                     (None, _) => found = Some(*t),
                     (Some(NumberType::FixedLine), NumberType::Mobile) => {
@@ -209,7 +263,7 @@ impl Region {
 
     /// True when `national` matches the region's general pattern (any type).
     pub fn is_possible(self, national: &str) -> bool {
-        self.compiled().general.is_match(national)
+        self.matches(national).general()
     }
 
     /// Length of the international (IDD) prefix at the start of `digits`, e.g. `00` in China.
@@ -277,6 +331,56 @@ pub fn split_country_code(digits: &str) -> impl Iterator<Item = (u16, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    include!(concat!(env!("OUT_DIR"), "/dfa_patterns.rs"));
+
+    /// Each region's DFA agrees, pattern by pattern, with the regex crate matching the patterns it was built
+    /// from against whole numbers. Numbers are random digit strings whose first digits are taken from
+    /// strings the general pattern accepts, so that every type gets exercised, not only the rejections.
+    #[test]
+    fn dfas_match_exactly_what_their_patterns_match() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let (mut checked, mut valid) = (0, 0);
+        for (index, patterns) in DFA_PATTERNS.iter().enumerate() {
+            let region = Region { index };
+            let regexes: Vec<Regex> = patterns.iter().map(|p| full_match(p)).collect();
+            let mut prefixes = vec![String::new()];
+            for _ in 0..400 {
+                let prefix = &prefixes[next(prefixes.len() as u64) as usize];
+                let len = 3 + next(12) as usize;
+                let mut number: String = prefix.chars().take(len).collect();
+                while number.len() < len {
+                    number.push(char::from(b'0' + next(10) as u8));
+                }
+                let expected = regexes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, re)| re.is_match(&number))
+                    .fold(0u32, |bits, (i, _)| bits | 1 << i);
+                assert_eq!(
+                    region.matches(&number).0,
+                    expected,
+                    "{} {number}",
+                    region.id()
+                );
+                checked += 1;
+                if expected & 1 != 0 {
+                    valid += 1;
+                    prefixes.push(number[..len / 2].to_string());
+                }
+            }
+        }
+        assert!(
+            valid * 20 > checked,
+            "only {valid} of {checked} numbers were valid"
+        );
+    }
 
     fn cn() -> Region {
         Region::by_id("CN").unwrap()
