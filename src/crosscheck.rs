@@ -17,7 +17,8 @@ use crate::verify::{base_value, Listed};
 const EXAMPLES: usize = 6;
 
 /// Distinct values the index tracks. Past this, new values are not cross-checked (the summary says so), so
-/// that memory stays bounded however large the crawl (about 500 bytes a value with both indexes).
+/// that memory stays bounded however large the crawl (about 400 bytes a value with both indexes and six
+/// examples each).
 pub const MAX_VALUES: usize = 30_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -87,11 +88,18 @@ impl Conflict {
     }
 }
 
-/// A claim as the index keeps it: shared strings, so a value costs about 200 bytes, not a kilobyte.
+/// A claim as the index keeps it (32 bytes): where it was made, and what it says, shared.
 #[derive(Debug, Clone, PartialEq)]
 struct Slim {
     doc: Arc<str>,
     line: u32,
+    said: Arc<Said>,
+}
+
+/// What a claim says about its value. Few distinct combinations exist, so each is stored once and shared
+/// by every claim that says the same.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Said {
     org: Option<Arc<str>>,
     role: Option<Arc<str>>,
     hours: Option<Arc<str>>,
@@ -99,12 +107,13 @@ struct Slim {
 
 impl Slim {
     fn to_ref(&self) -> ClaimRef {
+        let said = &self.said;
         ClaimRef {
             doc: self.doc.clone(),
             line: self.line as usize,
-            org: self.org.as_deref().map(str::to_string),
-            role: self.role.as_deref().map(str::to_string),
-            hours: self.hours.as_deref().map(str::to_string),
+            org: said.org.as_deref().map(str::to_string),
+            role: said.role.as_deref().map(str::to_string),
+            hours: said.hours.as_deref().map(str::to_string),
         }
     }
 }
@@ -149,6 +158,8 @@ pub struct CrossCheck {
     pub untracked: usize,
     /// Organisation, role and hours strings, shared by every claim that uses them.
     strings: std::collections::HashMap<String, Arc<str>>,
+    /// Distinct combinations of them.
+    saids: std::collections::HashSet<Arc<Said>>,
 }
 
 /// Hours in a comparable form: `24h`, or `HH:MM-HH:MM` ranges; `None` when not understood.
@@ -225,12 +236,15 @@ impl CrossCheck {
                     d
                 }
             };
-            let r = Slim {
-                doc,
-                line: u32::try_from(c.line).unwrap_or(u32::MAX),
+            let said = Said {
                 org: c.org.as_deref().map(|s| self.intern(s)),
                 role: labelled_role(c).map(|s| self.intern(s)),
                 hours: c.hours.as_deref().map(|s| self.intern(s)),
+            };
+            let r = Slim {
+                doc,
+                line: u32::try_from(c.line).unwrap_or(u32::MAX),
+                said: self.share(said),
             };
             if let (Some(org), Some(role)) = (&c.org, labelled_role(c)) {
                 self.by_role
@@ -254,6 +268,17 @@ impl CrossCheck {
         // Hours are free text; stop sharing new strings once there are very many (memory stays bounded).
         if self.strings.len() < MAX_VALUES {
             self.strings.insert(s.to_string(), shared.clone());
+        }
+        shared
+    }
+
+    fn share(&mut self, said: Said) -> Arc<Said> {
+        if let Some(shared) = self.saids.get(&said) {
+            return shared.clone();
+        }
+        let shared = Arc::new(said);
+        if self.saids.len() < MAX_VALUES {
+            self.saids.insert(shared.clone());
         }
         shared
     }
@@ -392,17 +417,17 @@ fn claims_disagree(examples: &Examples, reference: &Reference) -> bool {
     let claims = &examples.claims;
     let families: BTreeSet<&str> = claims
         .iter()
-        .filter_map(|c| c.org.as_deref())
+        .filter_map(|c| c.said.org.as_deref())
         .map(|o| reference.family_root(o))
         .collect();
     let roles: BTreeSet<&str> = claims
         .iter()
-        .filter_map(|c| c.role.as_deref())
+        .filter_map(|c| c.said.role.as_deref())
         .filter(|r| !r.starts_with("international:"))
         .collect();
     let hours: BTreeSet<String> = claims
         .iter()
-        .filter_map(|c| c.hours.as_deref().and_then(canonical_hours))
+        .filter_map(|c| c.said.hours.as_deref().and_then(canonical_hours))
         .collect();
     families.len() > 1 || roles.len() > 1 || hours.len() > 1
 }

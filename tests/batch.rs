@@ -61,7 +61,10 @@ fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
 }
 
 fn corpus() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hotline-batch-{}", std::process::id()));
+    // One directory per call: tests run in parallel and each removes its directory first.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("hotline-batch-{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
@@ -214,6 +217,7 @@ fn every_format_is_read_and_every_document_accounted_for() {
     assert!(records
         .iter()
         .any(|r| r["type"] == "warning" && r["doc"].as_str().unwrap().ends_with("i_empty.txt")));
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -222,6 +226,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
     let (_, one) = audit(&dir, &["-j", "1"]);
     let (_, eight) = audit(&dir, &["-j", "8"]);
     assert_eq!(one, eight);
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
