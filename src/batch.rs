@@ -145,8 +145,8 @@ mod tests {
             .collect();
         std::fs::write(&path, lines.join("\n")).unwrap();
         let input = Input::File {
-            name: path.display().to_string(),
-            path: path.clone(),
+            name: path.display().to_string().into(),
+            path: path.into(),
         };
         (input, dir)
     }

@@ -9,7 +9,7 @@ pub mod warc;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flate2::bufread::MultiGzDecoder;
 
@@ -19,7 +19,8 @@ use crate::document::{Document, Origin};
 /// One input to read: a file, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    File { name: String, path: PathBuf },
+    // Boxed: a crawl's list of inputs is held for the whole run, so each byte per input counts.
+    File { name: Box<str>, path: Box<Path> },
     Stdin,
 }
 
@@ -105,8 +106,8 @@ pub fn expand(paths: &[String], globs: &[String]) -> (Vec<Input>, Vec<ErrorRecor
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, p, &overrides, &mut inputs, &mut errors),
             Ok(_) => inputs.push(Input::File {
-                name: p.clone(),
-                path: path.to_path_buf(),
+                name: p.as_str().into(),
+                path: path.into(),
             }),
             Err(e) => errors.push(ErrorRecord {
                 doc: p.clone(),
@@ -115,6 +116,7 @@ pub fn expand(paths: &[String], globs: &[String]) -> (Vec<Input>, Vec<ErrorRecor
             }),
         }
     }
+    inputs.shrink_to_fit();
     (inputs, errors)
 }
 
@@ -163,8 +165,8 @@ fn walk(
                 };
                 if is_file {
                     inputs.push(Input::File {
-                        name: child,
-                        path: e.path().to_path_buf(),
+                        name: child.into(),
+                        path: e.path().into(),
                     });
                 }
             }
