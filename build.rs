@@ -1,8 +1,9 @@
 //! Generates compact per-region numbering tables from the `phonenumber` crate's metadata.
 //!
 //! Why at build time: loading the crate's database costs ~48 ms and its regexes sit behind one global
-//! mutex (see `../shared/research/phonenumber-crate.md`). We only need the pattern *strings*; the runtime
-//! compiles the few regions a document needs, once each, with full-match anchors.
+//! mutex (see `../shared/research/phonenumber-crate.md`). We take the pattern *strings*: each region's
+//! validation patterns are compiled here into one full-match DFA (`regions.dfa`), the rest are written out
+//! for the runtime to compile on first use.
 
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
