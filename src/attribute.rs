@@ -5,8 +5,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::context::{ceil_boundary, countries, floor_boundary, Page, LABEL_WINDOW};
+use crate::context::{countries, Page, LABEL_WINDOW};
 use crate::mention::Mention;
+use crate::text::{ceil_boundary, floor_boundary, slice, strip_suffix_ignore_ascii_case};
 
 /// What a page says a contact is.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -142,23 +143,21 @@ fn strip_call_verbs(s: &str) -> &str {
         return s;
     }
     loop {
-        let lower = s.to_lowercase();
-        let verb = CALL_VERBS.iter().find(|v| {
-            if !lower.ends_with(*v) {
-                return false;
-            }
-            let prev = s[..s.len() - v.len()].chars().next_back();
-            if v.is_ascii() {
+        let rest = CALL_VERBS.iter().find_map(|v| {
+            let rest = strip_suffix_ignore_ascii_case(s, v)?;
+            let prev = rest.chars().next_back();
+            let verb_alone = if v.is_ascii() {
                 !prev.is_some_and(|c| c.is_ascii_alphanumeric())
             } else {
                 // A one-character verb inside a word (`直拨`) is part of the label.
                 v.chars().count() > 1 || !prev.is_some_and(is_han)
-            }
+            };
+            verb_alone.then_some(rest)
         });
-        let Some(verb) = verb else {
+        let Some(rest) = rest else {
             return s;
         };
-        s = s[..s.len() - verb.len()].trim_end_matches(label_edge);
+        s = rest.trim_end_matches(label_edge);
     }
 }
 
@@ -225,7 +224,7 @@ struct Windows<'t> {
 
 /// The clause that ends at `end`, starting after `from`.
 fn clause_before(text: &str, from: usize, end: usize) -> &str {
-    let before = &text[from..end];
+    let before = slice(text, from, end);
     let mut start = before.rfind(is_label_break).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -320,7 +319,7 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
     let from = prev.map_or(line.start, |p| p.end);
     let mut label = clause_before(text, from, m.start);
     if let Some(p) = prev {
-        let between = &text[p.end..m.start];
+        let between = slice(text, p.end, m.start);
         if let Some(comma) = between.rfind([',', '，']) {
             // The previous contact's description (`“A” 是自营售后,“B” 是…`) is not this one's label;
             // what follows the last comma is (`950618，邮箱kefu@jd.com`).

@@ -8,6 +8,7 @@ use crate::mention::{email, Kind};
 use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
 use crate::numbering::{NumberType, Region};
 use crate::reference::{Reference, Status};
+use crate::text::find_ignore_ascii_case;
 use crate::verify::{base_value, Listed};
 
 /// What one value is, before anything is looked up.
@@ -111,9 +112,8 @@ pub fn identify(input: &str, region: Region) -> Result<Identified, NotIdentified
 
 /// Splits `400 606 5500 ext 3` / `4006561155转3` / `;ext=3` into the number and the extension.
 fn split_extension(s: &str) -> (&str, Option<String>) {
-    let lower = s.to_lowercase();
     for marker in [";ext=", "ext.", "ext", "转", "分机", "x", "#"] {
-        if let Some(i) = lower.find(marker) {
+        if let Some(i) = find_ignore_ascii_case(s, marker) {
             let ext: String = s[i + marker.len()..]
                 .chars()
                 .filter_map(to_ascii_digit)
@@ -298,7 +298,11 @@ pub struct CheckAnswer {
     pub listed: Vec<Listed>,
     /// How many documents were searched (`--in`), and where the value appears in them.
     pub documents: usize,
+    /// The first claims of the value found (at most `MAX_APPEARANCES`).
     pub appearances: Vec<Claim>,
+    /// All claims of the value found, and the documents holding them (beyond those listed).
+    pub appearances_total: usize,
+    pub pages_total: usize,
     /// Conflicts between sources that involve the value.
     pub conflicts: Vec<Conflict>,
     /// The organisation whose listed contacts are offered instead, and those contacts.
@@ -306,12 +310,69 @@ pub struct CheckAnswer {
     pub alternatives: Vec<Listed>,
 }
 
+/// Claims of one value listed in an answer; the rest are counted. A folder of a million pages can hold
+/// the value tens of thousands of times: memory and output stay bounded.
+pub const MAX_APPEARANCES: usize = 50;
+
+/// Where a value appears in the documents searched, gathered as their results stream by: the first
+/// `MAX_APPEARANCES` claims are kept and the rest counted, so memory does not grow with the folder.
+#[derive(Debug, Default)]
+pub struct Appearances {
+    value: String,
+    documents: usize,
+    claims: Vec<Claim>,
+    total: usize,
+    pages: usize,
+    /// How often each organisation and role is claimed for the value (few distinct ones).
+    orgs: Vec<(String, usize)>,
+    roles: Vec<(String, usize)>,
+}
+
+impl Appearances {
+    pub fn of(value: &str) -> Appearances {
+        Appearances {
+            value: base_value(value).to_string(),
+            ..Appearances::default()
+        }
+    }
+
+    /// Adds one document's claims.
+    pub fn add_document(&mut self, claims: &[Claim]) {
+        self.documents += 1;
+        let mut on_page = false;
+        for c in claims.iter().filter(|c| base_value(&c.value) == self.value) {
+            on_page = true;
+            self.total += 1;
+            count(&mut self.orgs, c.org.as_deref());
+            count(&mut self.roles, c.role.as_deref());
+            if self.claims.len() < MAX_APPEARANCES {
+                self.claims.push(c.clone());
+            }
+        }
+        self.pages += usize::from(on_page);
+    }
+}
+
+fn count(counts: &mut Vec<(String, usize)>, item: Option<&str>) {
+    let Some(item) = item else { return };
+    match counts.iter_mut().find(|(i, _)| i == item) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((item.to_string(), 1)),
+    }
+}
+
+fn most_common(counts: &[(String, usize)]) -> Option<String> {
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(i, _)| i.clone())
+}
+
 /// Looks a value up in the reference and, when documents were audited, in their claims and conflicts.
 pub fn answer(
     identified: Identified,
     reference: &Reference,
-    documents: usize,
-    claims: &[Claim],
+    appearances: Appearances,
     conflicts: &[Conflict],
 ) -> CheckAnswer {
     let value = identified.value.clone();
@@ -333,11 +394,6 @@ pub fn answer(
     .into_iter()
     .find(|(status, _)| listed.iter().any(|l| l.status == *status))
     .map_or(Standing::Unverified, |(_, standing)| standing);
-    let appearances: Vec<Claim> = claims
-        .iter()
-        .filter(|c| base_value(&c.value) == base_value(&value))
-        .cloned()
-        .collect();
     let conflicts: Vec<Conflict> = conflicts
         .iter()
         .filter(|c| c.involves(&value))
@@ -345,12 +401,12 @@ pub fn answer(
         .collect();
 
     // Alternatives for the organisation the value is listed for, else the one pages claim it for most.
-    let claimed_org = most_common(appearances.iter().filter_map(|c| c.org.clone()));
+    let claimed_org = most_common(&appearances.orgs);
     let org = listed.first().map(|l| l.org.clone()).or(claimed_org);
     let role = listed
         .first()
         .and_then(|l| l.role.clone())
-        .or_else(|| most_common(appearances.iter().filter_map(|c| c.role.clone())));
+        .or_else(|| most_common(&appearances.roles));
     let alternatives = org
         .as_deref()
         .map(|o| {
@@ -365,23 +421,14 @@ pub fn answer(
         identified,
         standing,
         listed,
-        documents,
-        appearances,
+        documents: appearances.documents,
+        appearances_total: appearances.total,
+        pages_total: appearances.pages,
+        appearances: appearances.claims,
         conflicts,
         alternatives_for: org,
         alternatives,
     }
-}
-
-fn most_common(items: impl Iterator<Item = String>) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for item in items {
-        match counts.iter_mut().find(|(i, _)| *i == item) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((item, 1)),
-        }
-    }
-    counts.into_iter().max_by_key(|(_, n)| *n).map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -395,10 +442,20 @@ mod tests {
     #[test]
     fn answers_from_the_reference() {
         let r = Reference::embedded();
-        let official = answer(identify("021-53395288", cn()).unwrap(), r, 0, &[], &[]);
+        let official = answer(
+            identify("021-53395288", cn()).unwrap(),
+            r,
+            Appearances::default(),
+            &[],
+        );
         assert_eq!(official.standing, Standing::Official);
         assert_eq!(official.listed[0].org, "Pinduoduo");
-        let unknown = answer(identify("400-656-0055", cn()).unwrap(), r, 0, &[], &[]);
+        let unknown = answer(
+            identify("400-656-0055", cn()).unwrap(),
+            r,
+            Appearances::default(),
+            &[],
+        );
         assert_eq!(unknown.standing, Standing::Unverified);
         assert!(
             unknown.alternatives.is_empty(),

@@ -89,6 +89,9 @@ pub struct Summary {
     /// Bytes of document text audited.
     pub bytes: usize,
     pub conflicts: usize,
+    /// Documents whose audit failed because of a bug in hotline (each also has an error record).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub internal_errors: usize,
     /// Claims not cross-checked because the index of distinct values was full (`crosscheck::MAX_VALUES`).
     #[serde(skip_serializing_if = "is_zero")]
     pub not_cross_checked: usize,
@@ -108,6 +111,7 @@ impl Summary {
             self.failed += 1;
         }
         self.warnings += result.warnings.len();
+        self.internal_errors += result.internal_errors;
         self.bytes += result.bytes;
         self.count(&result.claims);
     }
@@ -133,6 +137,8 @@ pub struct DocumentResult {
     pub errors: Vec<ErrorRecord>,
     /// Bytes of text audited.
     pub bytes: usize,
+    /// Errors that are hotline's own fault (a panic while auditing the document).
+    pub internal_errors: usize,
 }
 
 fn is_zero(n: &usize) -> bool {

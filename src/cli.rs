@@ -9,8 +9,8 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use hotline::batch::audit_inputs;
-use hotline::check::{identify, Lang, Standing};
+use hotline::batch::{audit_inputs, guarded, BatchError, BatchOptions};
+use hotline::check::{identify, Appearances, Lang, Standing};
 use hotline::claim::{DocumentResult, ErrorRecord, Summary};
 use hotline::context::ReadOptions;
 use hotline::crosscheck::CrossCheck;
@@ -230,13 +230,19 @@ fn parse_region(s: &str) -> Result<Region, String> {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    // Defence in depth: a bug must end in a clear message and exit 2, never a panic's exit 101.
+    let result = guarded(|| match cli.command {
         Command::Audit(args) => audit(args),
         Command::Check(args) => check(args),
         Command::Reference(ReferenceCommand::Check { files }) => reference_check(&files),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
-    };
+    })
+    .unwrap_or_else(|why| {
+        Err(io::Error::other(format!(
+            "internal error (please report it): {why}"
+        )))
+    });
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
@@ -301,8 +307,12 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
         },
         max_doc_bytes: args.max_doc_bytes.max(1),
     };
-    let options = ReadOptions {
-        region: args.region,
+    let options = BatchOptions {
+        sources,
+        read: ReadOptions {
+            region: args.region,
+        },
+        ..BatchOptions::default()
     };
 
     let mut summary = Summary::default();
@@ -318,9 +328,8 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     let mut index = CrossCheck::default();
     audit_inputs(
         &inputs,
-        &sources,
-        reference,
         &options,
+        reference,
         |mut result| {
             index.add_and_flag(&mut result.claims, reference);
             summary.add(&result);
@@ -328,7 +337,8 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             printer.document(&result)
         },
         |i| progress.input_done(&inputs[i]),
-    )?;
+    )
+    .map_err(batch_error)?;
     progress.finish();
     let conflicts = index.conflicts(reference);
     summary.conflicts = conflicts.len();
@@ -337,6 +347,14 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
         write_conflicts_csv(create(path)?, &conflicts)?;
     }
     printer.finish(&conflicts, &summary)?;
+    if summary.internal_errors > 0 {
+        eprintln!(
+            "hotline: {} documents could not be audited because of an internal error (see their error records); \
+             please report it",
+            summary.internal_errors
+        );
+        return Ok(exit::USAGE);
+    }
     if summary.audited == 0 {
         eprintln!(
             "hotline: nothing could be read ({} inputs, {} failed)",
@@ -351,6 +369,16 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     };
     let flagged = threshold.is_some_and(|t| summary.risks.iter().any(|(r, n)| *r >= t && *n > 0));
     Ok(if flagged { exit::FLAGGED } else { exit::OK })
+}
+
+/// A batch that stopped early, as an I/O error for the exit-code logic in `run`.
+fn batch_error(e: BatchError<io::Error>) -> io::Error {
+    match e {
+        BatchError::Sink(e) => e,
+        BatchError::WorkerDied(why) => io::Error::other(format!(
+            "internal error: a worker thread died ({why}); the run was stopped"
+        )),
+    }
 }
 
 fn list_rules() -> io::Result<u8> {
@@ -510,24 +538,22 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let (inputs, walk_errors) = source::expand(&args.paths, &[]);
     print_errors(&walk_errors);
     let mut index = CrossCheck::default();
-    let mut claims = Vec::new();
-    let mut documents = 0;
+    let mut appearances = Appearances::of(&identified.value);
     audit_inputs::<io::Error>(
         &inputs,
-        &SourceOptions::default(),
+        &BatchOptions::default(),
         reference,
-        &ReadOptions::default(),
         |mut result| {
-            documents += 1;
             print_errors(&result.errors);
             index.add_and_flag(&mut result.claims, reference);
-            claims.extend(result.claims);
+            appearances.add_document(&result.claims);
             Ok(())
         },
         |_| {},
-    )?;
+    )
+    .map_err(batch_error)?;
     let conflicts = index.conflicts(reference);
-    let answer = hotline::check::answer(identified, reference, documents, &claims, &conflicts);
+    let answer = hotline::check::answer(identified, reference, appearances, &conflicts);
     let mut out = io::stdout().lock();
     match args.format {
         CheckFormat::Json => {

@@ -9,6 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::mention::RegionHint;
 use crate::numbering::Region;
 use crate::reference::Reference;
+use crate::text::{ceil_boundary, floor_boundary};
 
 const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 
@@ -34,20 +35,6 @@ const WINDOW: usize = 240;
 /// How far around a contact (in bytes) its label, description and sentence are read; keeps huge lines
 /// linear (a 50 MB single-line page with 100,000 numbers).
 pub const LABEL_WINDOW: usize = 400;
-
-pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(text.len())
-}
 
 /// A table row: cells separated by `|` (Markdown tables, flattened HTML tables). A two-cell row has a
 /// single separator, written ` | ` by the HTML reader.

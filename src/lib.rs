@@ -22,4 +22,5 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod text;
 pub mod verify;

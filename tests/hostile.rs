@@ -186,3 +186,151 @@ fn a_batch_with_broken_documents_loses_nothing_else() {
     assert_eq!(first_difference, None);
     assert_eq!(summary(&clean_records)["claims"], s["claims"]);
 }
+
+fn hotline_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// An extension marker glued to the next number (`…转400-606-5500`) made the finder report two overlapping
+/// numbers, and attribution sliced the text between them backwards: a panic that killed the run at -j 1
+/// and hung it at -j 2.
+#[test]
+fn an_extension_glued_to_the_next_number_is_audited() {
+    let pages = "０２１－５３３９５２８８转400-606-5500\n400 656 0055转3400 656 0055\n";
+    for jobs in ["1", "2"] {
+        let o = hotline_stdin(
+            &[
+                "audit",
+                "-",
+                "-f",
+                "jsonl",
+                "--fail-on",
+                "never",
+                "-j",
+                jobs,
+            ],
+            pages,
+        );
+        assert_eq!(o.status.code(), Some(0), "-j {jobs}: {o:?}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        let values: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let first = &values[0];
+        assert_eq!(first["value"], "+862153395288;ext=400");
+        assert_eq!(summary(&values)["audited"], 1);
+    }
+}
+
+/// `check` found the extension marker in a lower-cased copy and sliced the original at that offset, which
+/// case-changing letters (`ẞ` -> `ß` is one byte shorter) move.
+#[test]
+fn check_reads_values_with_case_changing_letters() {
+    for (value, code) in [("ẞẞx1", 2), ("İİ x5", 2), ("ẞ4006065500转3", 1)] {
+        let o = Command::new(env!("CARGO_BIN_EXE_hotline"))
+            .args(["check", value])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{value}: {o:?}");
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(["check", "ẞ4006065500转3", "--format", "json"])
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(answer["value"], "+864006065500;ext=3");
+}
+
+/// A document whose audit panics (a bug, injected here) in a batch of 10,000 yields one error record; every
+/// other document gives exactly what a clean run of the other 9,999 alone gives.
+#[test]
+fn a_panicking_document_costs_only_itself() {
+    use hotline::batch::{audit_inputs, BatchOptions, Faults};
+    use hotline::reference::Reference;
+    use hotline::source::expand;
+
+    let with = dir("panic-with");
+    let without = dir("panic-without");
+    for i in 0..10_000 {
+        let name = format!("{:02}/page{i:05}.txt", i % 40);
+        let text = if i == 4_321 {
+            "京东客服\n客服热线：400-606-5500 PANIC-HERE\n".to_string()
+        } else {
+            format!(
+                "京东客服第{i}页\n客服热线：400-606-{:04}（24小时）\nemail: help{i}@jd.com\n",
+                i % 9_000
+            )
+        };
+        let targets: &[&PathBuf] = if i == 4_321 {
+            &[&with]
+        } else {
+            &[&with, &without]
+        };
+        for d in targets {
+            std::fs::create_dir_all(d.join(format!("{:02}", i % 40))).unwrap();
+            std::fs::write(d.join(&name), &text).unwrap();
+        }
+    }
+    let run = |root: &Path, threads: usize| {
+        let (inputs, errors) = expand(&[root.display().to_string()], &[]);
+        assert!(errors.is_empty());
+        let options = BatchOptions {
+            faults: Faults {
+                panic_in_document: Some("PANIC-HERE"),
+                ..Faults::default()
+            },
+            ..BatchOptions::default()
+        };
+        let mut claims = Vec::new();
+        let mut errors = Vec::new();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            audit_inputs::<()>(
+                &inputs,
+                &options,
+                Reference::embedded(),
+                |result| {
+                    errors.extend(result.errors);
+                    for c in result.claims {
+                        let json = serde_json::to_string(&c).unwrap();
+                        claims.push(json.replace(root.to_str().unwrap(), "ROOT"));
+                    }
+                    Ok(())
+                },
+                |_| {},
+            )
+        })
+        .unwrap();
+        (claims, errors)
+    };
+    let (clean, no_errors) = run(&without, 2);
+    assert!(no_errors.is_empty());
+    assert!(
+        clean.len() >= 9_999 * 2,
+        "a number and an address on every page"
+    );
+    for threads in [1, 2] {
+        let (claims, errors) = run(&with, threads);
+        assert_eq!(errors.len(), 1, "-j {threads}");
+        assert!(errors[0].doc.ends_with("page04321.txt"));
+        assert!(errors[0].message.starts_with("internal error"));
+        assert_eq!(claims, clean, "-j {threads}");
+    }
+}

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{Kind, Mention};
 use crate::normalize::normalize_email;
+use crate::text::{ceil_boundary, floor_boundary};
 
 const LOCAL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63}[A-Za-z0-9_%+\-])?";
 const LABEL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?";
@@ -147,20 +148,6 @@ fn at_signs(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// Longest local part looked for before an `@`, and longest domain after it, in bytes.
 const MAX_LOCAL: usize = 72;
 const MAX_DOMAIN: usize = 300;
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
 
 /// The mention for one match of either pattern (`offset`: where the searched window starts in `text`).
 fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -> Option<Mention> {

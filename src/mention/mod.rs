@@ -55,5 +55,14 @@ pub fn find_mentions(text: &str, region_at: &dyn Fn(usize) -> RegionHint) -> Vec
     });
     out.extend(emails);
     out.sort_by_key(|m| m.start);
+    // The later stages read the text between neighbouring mentions: they must not overlap.
+    let mut last_end = 0;
+    out.retain(|m| {
+        let keep = m.start >= last_end;
+        if keep {
+            last_end = m.end;
+        }
+        keep
+    });
     out
 }

@@ -12,6 +12,7 @@ use super::{Kind, Mention};
 use crate::lexicon::{cue_terms, cues, Lexicon};
 use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
 use crate::numbering::Region;
+use crate::text::strip_prefix_ignore_ascii_case;
 
 /// The region to read a number in, as the surrounding text decides.
 #[derive(Debug, Clone, Copy)]
@@ -385,10 +386,9 @@ fn glued_after(text: &str, end: usize) -> bool {
 fn extension_after(text: &str, end: usize) -> Option<(String, usize)> {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([' ', ',', '，', '\u{a0}']);
-    let lower: String = trimmed.chars().take(10).collect::<String>().to_lowercase();
-    let markers = extension_markers();
-    let marker = markers.iter().find(|m| lower.starts_with(m.as_str()))?;
-    let after_marker = &trimmed[marker.len()..];
+    let after_marker = extension_markers()
+        .iter()
+        .find_map(|m| strip_prefix_ignore_ascii_case(trimmed, m))?;
     let digits_part = after_marker.trim_start_matches([' ', ':', '：', '.']);
     let mut ext = String::new();
     let mut used = 0;
@@ -426,7 +426,10 @@ pub fn find(text: &str, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<M
         if let Some(run) = run {
             cut_run(text, &run, region_at, out);
         }
-        i = next.max(i + 1);
+        // A number's extension can reach past its run (`0055转3400 ...`): go on after it, so that mentions
+        // never overlap.
+        let last_end = out.last().map_or(0, |m| m.end);
+        i = next.max(i + 1).max(last_end);
         while !text.is_char_boundary(i) {
             i += 1;
         }

@@ -51,6 +51,8 @@ struct Words {
     advice: &'static str,
     source: &'static str,
     section: &'static str,
+    /// `(shown, total, pages)` -> "first 50 of 21,628 claims, on 9,000 pages".
+    more: fn(usize, usize, usize) -> String,
 }
 
 const EN: Words = Words {
@@ -67,6 +69,9 @@ const EN: Words = Words {
              found yourself. In China, 96110 (police anti-fraud line) can advise.",
     source: "source",
     section: "from the section heading",
+    more: |shown, total, pages| {
+        format!("  ... and {} more: {total} claims in all, on {pages} pages (only the first {shown} are listed)", total - shown)
+    },
 };
 
 const ZH: Words = Words {
@@ -82,6 +87,9 @@ const ZH: Words = Words {
              请挂断后通过自己查到的官方号码回拨核实。如有疑问可拨打 96110 反诈专线咨询。",
     source: "来源",
     section: "据所在章节标题",
+    more: |shown, total, pages| {
+        format!("  ……另有 {} 处：共 {total} 处，分布在 {pages} 个页面（仅列出前 {shown} 处）", total - shown)
+    },
 };
 
 /// Writes the answer for people.
@@ -140,6 +148,13 @@ pub fn render_check(
                 c.line,
                 w.claimed_as,
                 what.join(", ")
+            )?;
+        }
+        if a.appearances_total > a.appearances.len() {
+            writeln!(
+                out,
+                "{}",
+                (w.more)(a.appearances.len(), a.appearances_total, a.pages_total)
             )?;
         }
     } else if a.documents > 0 {

@@ -10,11 +10,12 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Claim, Evidence};
-use crate::context::{ceil_boundary, floor_boundary, Page, LABEL_WINDOW};
+use crate::context::{Page, LABEL_WINDOW};
 use crate::lexicon::cues;
 use crate::mention::Kind;
 use crate::numbering::{NumberType, Region};
 use crate::reference::{OrgKind, Reference};
+use crate::text::{ceil_boundary, floor_boundary};
 use crate::verify::{base_value, Verdict};
 
 pub use domains::{is_freemail, lookalike_of};

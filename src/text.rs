@@ -1,0 +1,89 @@
+//! Offset-safe string helpers. Pages are hostile: an offset computed in one place (a window edge, a match in
+//! a case-folded copy, the end of a neighbouring contact) must never be used to slice text it does not fit.
+//! Everything here works on the original string and never panics.
+//!
+//! When text must be folded for matching, fold only ASCII (`eq_ignore_ascii_case`), which keeps every byte
+//! offset valid in the original; a full Unicode fold (`to_lowercase`) changes lengths (`İ` is 2 bytes, its
+//! lower case 3; `K`, the Kelvin sign, is 3 bytes, `k` is 1), so offsets found in it must not be reused.
+
+/// The largest character boundary at or before `i` (clamped to the text).
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary at or after `i` (clamped to the text).
+pub fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// `text[start..end]` with both ends moved inward to character boundaries; empty when the range is
+/// empty or reversed.
+pub fn slice(text: &str, start: usize, end: usize) -> &str {
+    let start = ceil_boundary(text, start);
+    let end = floor_boundary(text, end);
+    if start >= end {
+        ""
+    } else {
+        &text[start..end]
+    }
+}
+
+/// `s` without `prefix`, compared ignoring ASCII case.
+pub fn strip_prefix_ignore_ascii_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.as_bytes().get(..prefix.len())?;
+    (head.eq_ignore_ascii_case(prefix.as_bytes()) && s.is_char_boundary(prefix.len()))
+        .then(|| &s[prefix.len()..])
+}
+
+/// `s` without `suffix`, compared ignoring ASCII case.
+pub fn strip_suffix_ignore_ascii_case<'s>(s: &'s str, suffix: &str) -> Option<&'s str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    (s.as_bytes()[at..].eq_ignore_ascii_case(suffix.as_bytes()) && s.is_char_boundary(at))
+        .then(|| &s[..at])
+}
+
+/// The byte offset of the first occurrence of `needle` in `haystack`, ignoring ASCII case.
+pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?)
+        .find(|&i| haystack.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_never_panic() {
+        let s = "ẞx转3";
+        assert_eq!(slice(s, 1, 4), "x", "both ends move inward");
+        assert_eq!(slice(s, 5, 2), "", "reversed");
+        assert_eq!(slice(s, 0, 99), s, "clamped");
+        assert_eq!(floor_boundary(s, 2), 0);
+        assert_eq!(ceil_boundary(s, 2), 3);
+        assert_eq!(ceil_boundary(s, 99), s.len());
+    }
+
+    #[test]
+    fn ascii_case_folding_keeps_offsets() {
+        // A full fold of `İ` is longer than `İ`, so an offset found in it overshoots the original.
+        let s = "İİ EXT 5";
+        assert_eq!(find_ignore_ascii_case(s, "ext"), Some(5));
+        assert_eq!(&s[5..], "EXT 5");
+        assert_eq!(strip_suffix_ignore_ascii_case("ẞ Call", "call"), Some("ẞ "));
+        assert_eq!(strip_prefix_ignore_ascii_case("Ext. 3", "ext."), Some(" 3"));
+        assert_eq!(strip_prefix_ignore_ascii_case("转3", "x"), None);
+        assert_eq!(strip_suffix_ignore_ascii_case("a", "abc"), None);
+    }
+}
