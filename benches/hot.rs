@@ -4,13 +4,13 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use hotline::audit::{audit_document, extract_claims};
-use hotline::context::ReadOptions;
+use hotline::context::{ReadOptions, RegionHint};
 use hotline::document::Document;
-use hotline::mention::{find_mentions, RegionHint};
-use hotline::normalize::parse_national;
+use hotline::mention::{find_mentions, Reading};
+use hotline::numbering::parse::parse_national;
 use hotline::numbering::Region;
 use hotline::reference::Reference;
+use hotline::run::{audit_document, extract_claims};
 
 const SEEDS: &[&str] = &[
     include_str!("../fixtures/seeds/000_d9a7547db497ca30.txt"),
@@ -33,7 +33,7 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("page");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("candidate scan (find_mentions)", |b| {
-        b.iter(|| find_mentions(black_box(&text), &|_| hint))
+        b.iter(|| find_mentions(black_box(&text), &|_| hint, Reading::Page))
     });
     g.bench_function("extract + attribute (extract_claims)", |b| {
         b.iter(|| extract_claims(black_box(&doc), reference, &ReadOptions::default()))

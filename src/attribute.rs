@@ -5,29 +5,11 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::context::{countries, Page, LABEL_WINDOW};
+use crate::context::{Page, LABEL_WINDOW};
+use crate::data::{channel_words, countries, cue_terms};
 use crate::mention::Mention;
+use crate::model::{Attribution, RoleSource};
 use crate::text::{ceil_boundary, floor_boundary, slice, strip_suffix_ignore_ascii_case};
-
-/// What a page says a contact is.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attribution {
-    pub org: Option<String>,
-    pub role: Option<String>,
-    pub role_source: Option<RoleSource>,
-    pub label: Option<String>,
-    pub hours: Option<String>,
-    pub channel: Option<&'static str>,
-}
-
-/// Where a role came from: the contact's own label or description, or only a heading above it. Only
-/// label roles are compared across sources (a heading describes a section, not each number in it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleSource {
-    Label,
-    Heading,
-}
 
 /// Hours written next to a contact: `24/7`, `24 小时`, `9:00-21:00`, `9:00 AM – 6:00 PM EST`, `工作日9:00至18:00`.
 fn hours_pattern() -> &'static Regex {
@@ -45,52 +27,10 @@ fn hours_pattern() -> &'static Regex {
     })
 }
 
-/// Words that, written before a number, introduce it rather than describe it.
-const CALL_VERBS: &[&str] = &[
-    "请拨打",
-    "拨打",
-    "致电",
-    "请拨",
-    "拨",
-    "打",
-    "请转",
-    "转",
-    "call",
-    "dial",
-    "phone",
-    "tel",
-    "text",
-    "use",
-    "contact",
-    "at",
-    "on",
-    "or",
-];
-
-/// Words that end a label naming a phone line (`客服电话`, `Hotline`), so the text before is a label.
-const LINE_NOUNS: &[&str] = &[
-    "电话", "热线", "专线", "号码", "手机", "客服", "tel", "phone", "number", "line", "hotline",
-    "helpline", "email", "e-mail", "mail", "邮箱", "whatsapp", "sms", "短信",
-];
-
-/// Words that start a description of what a number is for (`是第三方店铺纠纷`, `进行投诉举报`).
-const PURPOSE_WORDS: &[&str] = &[
-    "是", "为", "进行", "用于", "负责", "专门", "处理", "办理", "受理", "专用", "专线",
-];
-
-/// Channel words in a label, and the channel they mean.
-const CHANNELS: &[(&str, &str)] = &[
-    ("whatsapp", "whatsapp"),
-    ("telegram", "telegram"),
-    ("wechat", "wechat"),
-    ("微信", "wechat"),
-    ("sms", "sms"),
-    ("短信", "sms"),
-    ("text", "sms"),
-    ("fax", "fax"),
-    ("传真", "fax"),
-    ("viber", "viber"),
-];
+/// Words that, written before a number, introduce it rather than describe it (`拨打`, `call`).
+fn call_verbs() -> &'static [String] {
+    cue_terms("call_verb")
+}
 
 fn is_label_break(c: char) -> bool {
     matches!(
@@ -143,7 +83,7 @@ fn strip_call_verbs(s: &str) -> &str {
         return s;
     }
     loop {
-        let rest = CALL_VERBS.iter().find_map(|v| {
+        let rest = call_verbs().iter().find_map(|v| {
             let rest = strip_suffix_ignore_ascii_case(s, v)?;
             let prev = rest.chars().next_back();
             let verb_alone = if v.is_ascii() {
@@ -174,16 +114,18 @@ fn reads_like_label(clause: &str) -> bool {
     let raw = clause.trim().trim_matches(label_edge);
     let stripped = strip_call_verbs(raw);
     let lower_raw = raw.to_lowercase();
-    let ends_in_han_verb = CALL_VERBS
+    let ends_in_han_verb = call_verbs()
         .iter()
-        .any(|v| !v.is_ascii() && lower_raw.ends_with(v));
+        .any(|v| !v.is_ascii() && lower_raw.ends_with(v.as_str()));
     if stripped.len() != raw.len() || ends_in_han_verb {
         return false;
     }
     let lower = stripped.to_lowercase();
     stripped.is_empty()
         || stripped.ends_with(is_colon)
-        || LINE_NOUNS.iter().any(|n| lower.ends_with(n))
+        || cue_terms("line_noun")
+            .iter()
+            .any(|n| lower.ends_with(n.as_str()))
         || raw.chars().count() <= 24 && !raw.contains([',', '，', '。'])
 }
 
@@ -197,18 +139,9 @@ fn truncate(s: &str, max_chars: usize) -> String {
 /// A line marked as an advertisement: its contacts belong to the advertiser, not the page's brand.
 fn is_ad_line(line: &str) -> bool {
     let t = line.trim_start();
-    [
-        "AD:",
-        "AD：",
-        "广告",
-        "推广",
-        "Sponsored",
-        "Advertisement",
-        "[AD]",
-        "【广告】",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
+    cue_terms("ad_marker")
+        .iter()
+        .any(|p| t.starts_with(p.as_str()))
 }
 
 struct Windows<'t> {
@@ -248,7 +181,7 @@ fn only_connectors(s: &str) -> bool {
         }
     }
     let t = rest.trim_matches(|c: char| label_edge(c) || c == '/' || c == '、');
-    t.is_empty() || ["or", "and", "或", "或者", "及", "和"].contains(&t.to_lowercase().as_str())
+    t.is_empty() || cue_terms("connector").contains(&t.to_lowercase())
 }
 
 fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
@@ -282,7 +215,9 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
                 .next()
                 .unwrap_or("");
             let lower = clause.to_lowercase();
-            let purpose = PURPOSE_WORDS.iter().any(|w| clause.starts_with(w))
+            let purpose = cue_terms("purpose_word")
+                .iter()
+                .any(|w| clause.starts_with(w.as_str()))
                 && clause.chars().count() <= 14
                 || (lower.starts_with("to ") || lower.starts_with("for ")) && clause.len() <= 40;
             if purpose {
@@ -429,14 +364,14 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let hours = table_hours(page, index).or_else(|| hours_in(sentence));
 
     let described = format!("{} {}", label.to_lowercase(), w.after_label.to_lowercase());
-    let channel = CHANNELS
+    let channel = channel_words()
         .iter()
         .find(|(word, _)| {
             described
-                .match_indices(word)
+                .match_indices(word.as_str())
                 .any(|(at, _)| !described[..at].ends_with(|c: char| c.is_ascii_alphanumeric()))
         })
-        .map(|&(_, c)| c);
+        .map(|(_, c)| c.as_str());
 
     let shown = if label.is_empty() {
         w.after_label.trim()
@@ -480,17 +415,9 @@ fn table_hours(page: &Page, index: usize) -> Option<String> {
     let columns: Vec<&str> = page.line(header).split(['|', '｜']).collect();
     let column = columns.iter().position(|c| {
         let c = c.trim().to_lowercase();
-        [
-            "服务时间",
-            "时间",
-            "hours",
-            "opening",
-            "营业时间",
-            "工作时间",
-            "available",
-        ]
-        .iter()
-        .any(|k| c.contains(k))
+        cue_terms("hours_column")
+            .iter()
+            .any(|k| c.contains(k.as_str()))
     })?;
     page.line(index)
         .split(['|', '｜'])
@@ -504,13 +431,13 @@ mod tests {
     use super::*;
     use crate::context::{Page, ReadOptions};
     use crate::document::Document;
-    use crate::mention::find_mentions;
+    use crate::mention::{find_mentions, Reading};
     use crate::reference::Reference;
 
     fn attributions(title: &str, body: &str) -> Vec<(String, Attribution)> {
         let doc = Document::new("t", format!("{title}\n{body}"));
         let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
-        let mentions = find_mentions(&doc.text, &|o| page.region_at(o));
+        let mentions = find_mentions(&doc.text, &|o| page.region_at(o), Reading::Page);
         (0..mentions.len())
             .map(|i| (mentions[i].value.clone(), attribute(&page, &mentions, i)))
             .collect()

@@ -9,16 +9,16 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use hotline::batch::{audit_inputs, guarded, BatchError, BatchOptions};
-use hotline::check::{identify, Appearances, Lang, Standing};
-use hotline::claim::{DocumentResult, ErrorRecord, Summary};
+use hotline::answer::{answer, identify, Appearances, Standing};
 use hotline::context::ReadOptions;
-use hotline::crosscheck::CrossCheck;
+use hotline::document::ErrorRecord;
+use hotline::model::{Conflict, Lang, Risk};
 use hotline::numbering::Region;
 use hotline::reference::{Reference, ReferenceFile};
-use hotline::report::{self, write_conflicts_csv, Format};
-use hotline::rules::{self, Risk};
-use hotline::source::{self, Input, SourceOptions};
+use hotline::report::{self, write_conflicts_csv, OutputFormat};
+use hotline::rules::{self, RULES};
+use hotline::run::{guarded, DocumentResult, Run, RunOptions, Sink, Summary};
+use hotline::source::{self, Input, InputFormat, SourceOptions};
 
 /// Exit codes scripts can rely on.
 pub mod exit {
@@ -289,107 +289,116 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = match args.format {
-        Some(FormatArg::Text) => Format::Text,
-        Some(FormatArg::Jsonl) => Format::Jsonl,
-        Some(FormatArg::Json) => Format::Json,
-        Some(FormatArg::Csv) => Format::Csv,
-        None if to_terminal => Format::Text,
-        None => Format::Jsonl,
+        Some(FormatArg::Text) => OutputFormat::Text,
+        Some(FormatArg::Jsonl) => OutputFormat::Jsonl,
+        Some(FormatArg::Json) => OutputFormat::Json,
+        Some(FormatArg::Csv) => OutputFormat::Csv,
+        None if to_terminal => OutputFormat::Text,
+        None => OutputFormat::Jsonl,
     };
-    let mut printer = report::printer(format, out, to_terminal, reference, args.explain);
-    let sources = SourceOptions {
-        format: match args.input_format {
-            InputFormatArg::Auto => source::Format::Auto,
-            InputFormatArg::Text => source::Format::Text,
-            InputFormatArg::Html => source::Format::Html,
-            InputFormatArg::Warc => source::Format::Warc,
-            InputFormatArg::Jsonl => source::Format::Jsonl,
+    let mut printer = report::printer(format, out, to_terminal, args.explain);
+    let options = RunOptions {
+        sources: SourceOptions {
+            format: match args.input_format {
+                InputFormatArg::Auto => InputFormat::Auto,
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Html => InputFormat::Html,
+                InputFormatArg::Warc => InputFormat::Warc,
+                InputFormatArg::Jsonl => InputFormat::Jsonl,
+            },
+            max_doc_bytes: args.max_doc_bytes.max(1),
         },
-        max_doc_bytes: args.max_doc_bytes.max(1),
-    };
-    let options = BatchOptions {
-        sources,
         read: ReadOptions {
             region: args.region,
         },
-        ..BatchOptions::default()
+        ..RunOptions::default()
     };
-
-    let mut summary = Summary::default();
-    for e in walk_errors {
-        summary.documents += 1;
-        summary.failed += 1;
-        printer.document(&DocumentResult {
-            errors: vec![e],
-            ..DocumentResult::default()
-        })?;
+    let mut conflicts_csv = match &args.conflicts_csv {
+        Some(path) => Some(ConflictsCsv(create(path)?)),
+        None => None,
+    };
+    let mut progress = Progress::new(&inputs, args.quiet);
+    let mut sinks: Vec<&mut dyn Sink> = vec![printer.as_mut(), &mut progress];
+    if let Some(csv) = &mut conflicts_csv {
+        sinks.push(csv);
     }
-    let progress = Progress::new(&inputs, args.quiet);
-    let mut index = CrossCheck::default();
-    audit_inputs(
-        &inputs,
-        &options,
-        reference,
-        |mut result| {
-            index.add_and_flag(&mut result.claims, reference);
-            summary.add(&result);
-            progress.document(&summary);
-            printer.document(&result)
-        },
-        |i| progress.input_done(&inputs[i]),
-    )
-    .map_err(batch_error)?;
-    progress.finish();
-    let conflicts = index.conflicts(reference);
-    summary.conflicts = conflicts.len();
-    summary.not_cross_checked = index.untracked;
-    if let Some(path) = &args.conflicts_csv {
-        write_conflicts_csv(create(path)?, &conflicts)?;
-    }
-    printer.finish(&conflicts, &summary)?;
-    if summary.internal_errors > 0 {
-        eprintln!(
-            "hotline: {} documents could not be audited because of an internal error (see their error records); \
-             please report it",
-            summary.internal_errors
-        );
-        return Ok(exit::USAGE);
-    }
-    if summary.audited == 0 {
-        eprintln!(
-            "hotline: nothing could be read ({} inputs, {} failed)",
-            summary.documents, summary.failed
-        );
-        return Ok(exit::USAGE);
-    }
+    let mut sink = Tee(sinks);
+    let mut run = Run::new(reference, options);
+    run.fail(walk_errors, &mut sink)?;
+    run.audit_inputs(&inputs, &mut sink).map_err(run_error)?;
+    let outcome = run.finish(&mut sink)?;
     let threshold = match args.fail_on {
         FailOn::Caution => Some(Risk::Caution),
         FailOn::Danger => Some(Risk::Danger),
         FailOn::Never => None,
     };
-    let flagged = threshold.is_some_and(|t| summary.risks.iter().any(|(r, n)| *r >= t && *n > 0));
-    Ok(if flagged { exit::FLAGGED } else { exit::OK })
+    let status = outcome.status(threshold);
+    let s = &outcome.summary;
+    if s.internal_errors > 0 {
+        eprintln!(
+            "hotline: {} documents could not be audited because of an internal error (see their error records); \
+             please report it",
+            s.internal_errors
+        );
+    } else if s.audited == 0 {
+        eprintln!(
+            "hotline: nothing could be read ({} inputs, {} failed)",
+            s.documents, s.failed
+        );
+    }
+    Ok(status.exit_code())
 }
 
-/// A batch that stopped early, as an I/O error for the exit-code logic in `run`.
-fn batch_error(e: BatchError<io::Error>) -> io::Error {
+/// Hands every record to several sinks (the printer, the progress bar, the conflicts CSV).
+struct Tee<'a>(Vec<&'a mut dyn Sink>);
+
+impl Sink for Tee<'_> {
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.document(result))
+    }
+
+    fn input_done(&mut self, input: &Input) {
+        self.0.iter_mut().for_each(|s| s.input_done(input));
+    }
+
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
+        self.0
+            .iter_mut()
+            .try_for_each(|s| s.finish(conflicts, summary))
+    }
+}
+
+/// `--conflicts-csv`: the conflicts, one row per claim of each competing value, at the end of the run.
+struct ConflictsCsv(BufWriter<File>);
+
+impl Sink for ConflictsCsv {
+    fn document(&mut self, _: &DocumentResult) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, conflicts: &[Conflict], _: &Summary) -> io::Result<()> {
+        write_conflicts_csv(&mut self.0, conflicts)?;
+        self.0.flush()
+    }
+}
+
+/// A run that stopped early, as an I/O error for the exit-code logic in `run`.
+fn run_error(e: hotline::run::RunError) -> io::Error {
     match e {
-        BatchError::Sink(e) => e,
-        BatchError::WorkerDied(why) => io::Error::other(format!(
-            "internal error: a worker thread died ({why}); the run was stopped"
-        )),
+        hotline::run::RunError::Output(e) => e,
+        other => io::Error::other(other.to_string()),
     }
 }
 
 fn list_rules() -> io::Result<u8> {
     let mut out = io::stdout().lock();
-    for r in rules::rules() {
+    for r in RULES {
         writeln!(
             out,
             "{:<20} {:<7} {}",
             r.id,
-            format!("{:?}", r.severity).to_lowercase(),
-            r.message
+            r.severity.as_str(),
+            r.message.en
         )?;
     }
     writeln!(
@@ -401,21 +410,16 @@ fn list_rules() -> io::Result<u8> {
 
 fn explain(id: &str) -> io::Result<u8> {
     let Some(r) = rules::rule(id) else {
-        let ids: Vec<&str> = rules::rules().iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
         eprintln!("hotline: no rule `{id}`; the rules are: {}", ids.join(", "));
         return Ok(exit::USAGE);
     };
     let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "{} ({} severity)\n",
-        r.id,
-        format!("{:?}", r.severity).to_lowercase()
-    )?;
-    writeln!(out, "Flags: {}.\n", r.message)?;
+    writeln!(out, "{} ({} severity)\n", r.id, r.severity.as_str())?;
+    writeln!(out, "Flags: {}.\n", r.message.en)?;
     writeln!(out, "Why: {}\n", r.why)?;
     writeln!(out, "Sources:")?;
-    for s in &r.sources {
+    for s in r.sources {
         writeln!(out, "  - {s}")?;
     }
     if let Some(example) = r.positive.first() {
@@ -439,12 +443,16 @@ fn explain(id: &str) -> io::Result<u8> {
 /// (from the sizes of the input files) an estimate of the time left.
 struct Progress {
     bar: Option<ProgressBar>,
+    totals: Summary,
 }
 
 impl Progress {
     fn new(inputs: &[Input], quiet: bool) -> Progress {
         if quiet || !io::stderr().is_terminal() {
-            return Progress { bar: None };
+            return Progress {
+                bar: None,
+                totals: Summary::default(),
+            };
         }
         let total: u64 = inputs
             .iter()
@@ -461,10 +469,20 @@ impl Progress {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
-        Progress { bar: Some(bar) }
+        Progress {
+            bar: Some(bar),
+            totals: Summary::default(),
+        }
     }
+}
 
-    fn document(&self, s: &Summary) {
+impl Sink for Progress {
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
+        let s = &mut self.totals;
+        s.documents += 1;
+        s.failed += usize::from(!result.errors.is_empty());
+        s.bytes += result.bytes;
+        s.claims += result.claims.len();
         if let Some(bar) = &self.bar {
             let secs = bar.elapsed().as_secs_f64().max(0.001);
             bar.set_message(format!(
@@ -476,18 +494,20 @@ impl Progress {
                 s.failed
             ));
         }
+        Ok(())
     }
 
-    fn input_done(&self, input: &Input) {
+    fn input_done(&mut self, input: &Input) {
         if let (Some(bar), Input::File { path, .. }) = (&self.bar, input) {
             bar.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
         }
     }
 
-    fn finish(&self) {
+    fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+        Ok(())
     }
 }
 
@@ -525,39 +545,67 @@ fn print_errors(errors: &[ErrorRecord]) {
     }
 }
 
+/// `check --in`: errors on standard error, and where the values appear.
+struct Search<'a> {
+    appearances: &'a mut [Appearances],
+}
+
+impl Sink for Search<'_> {
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
+        print_errors(&result.errors);
+        self.appearances
+            .iter_mut()
+            .try_for_each(|a| a.document(result))
+    }
+
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
+        self.appearances
+            .iter_mut()
+            .try_for_each(|a| a.finish(conflicts, summary))
+    }
+}
+
 fn check(args: CheckArgs) -> io::Result<u8> {
-    let identified = match identify(&args.value, args.region) {
-        Ok(identified) => identified,
+    let loaded = load_reference(&args.reference)?;
+    let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
+    let found = match identify(&args.value, args.region, reference) {
+        Ok(found) => found,
         Err(e) => {
-            eprintln!("hotline: {}: {e}", args.value);
+            let shown = report::printable(&args.value);
+            let shown = shown.trim();
+            if shown.is_empty() {
+                eprintln!("hotline: {e}");
+            } else {
+                eprintln!("hotline: {shown}: {e}");
+            }
             return Ok(exit::USAGE);
         }
     };
-    let loaded = load_reference(&args.reference)?;
-    let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
     let (inputs, walk_errors) = source::expand(&args.paths, &[]);
     print_errors(&walk_errors);
-    let mut index = CrossCheck::default();
-    let mut appearances = Appearances::of(&identified.value);
-    audit_inputs::<io::Error>(
-        &inputs,
-        &BatchOptions::default(),
-        reference,
-        |mut result| {
-            print_errors(&result.errors);
-            index.add_and_flag(&mut result.claims, reference);
-            appearances.add_document(&result.claims);
-            Ok(())
-        },
-        |_| {},
-    )
-    .map_err(batch_error)?;
-    let conflicts = index.conflicts(reference);
-    let answer = hotline::check::answer(identified, reference, appearances, &conflicts);
+    let mut appearances: Vec<Appearances> =
+        found.iter().map(|i| Appearances::of(&i.value)).collect();
+    if !inputs.is_empty() {
+        let mut search = Search {
+            appearances: &mut appearances,
+        };
+        let mut run = Run::new(reference, RunOptions::default());
+        run.audit_inputs(&inputs, &mut search).map_err(run_error)?;
+        run.finish(&mut search)?;
+    }
+    let answers: Vec<_> = found
+        .into_iter()
+        .zip(appearances)
+        .map(|(identified, appearances)| answer(identified, reference, appearances))
+        .collect();
     let mut out = io::stdout().lock();
     match args.format {
+        CheckFormat::Json if answers.len() == 1 => {
+            serde_json::to_writer_pretty(&mut out, &answers[0])?;
+            writeln!(out)?;
+        }
         CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &answer)?;
+            serde_json::to_writer_pretty(&mut out, &answers)?;
             writeln!(out)?;
         }
         CheckFormat::Text => {
@@ -565,10 +613,16 @@ fn check(args: CheckArgs) -> io::Result<u8> {
                 LangArg::En => Lang::En,
                 LangArg::Zh => Lang::Zh,
             };
-            report::render_check(&mut out, &answer, lang, reference)?;
+            for (i, a) in answers.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                report::render_answer(&mut out, a, lang, reference)?;
+            }
         }
     }
-    Ok(if answer.standing == Standing::Official {
+    let all_official = answers.iter().all(|a| a.standing == Standing::Official);
+    Ok(if all_official {
         exit::OK
     } else {
         exit::FLAGGED

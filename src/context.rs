@@ -2,31 +2,19 @@
 //! organisation and default region.
 
 use std::cell::{Cell, OnceCell};
-use std::sync::OnceLock;
 
+use crate::data::countries;
 use crate::document::{Document, Lines};
-use crate::lexicon::Lexicon;
-use crate::mention::RegionHint;
 use crate::numbering::Region;
 use crate::reference::Reference;
 use crate::text::{ceil_boundary, floor_boundary};
 
-const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
-
-/// Country names in English and Chinese, mapped to their region.
-pub fn countries() -> &'static Lexicon<Region> {
-    static LEX: OnceLock<Lexicon<Region>> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let mut entries = Vec::new();
-        for line in COUNTRIES_CSV.lines().skip(1) {
-            let Some((iso, names)) = line.split_once(',') else {
-                continue;
-            };
-            let region = Region::by_id(iso).expect("data/countries.csv uses known ISO codes");
-            entries.extend(names.split('|').map(|n| (n.to_string(), region)));
-        }
-        Lexicon::new(entries)
-    })
+/// The region to read a number in, as the text around it decides.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionHint {
+    pub region: Option<Region>,
+    /// True when the text names the country for this number (then no other region is tried).
+    pub named: bool,
 }
 
 /// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
@@ -133,7 +121,7 @@ impl<'a> Page<'a> {
     pub fn default_region(&self) -> Option<Region> {
         *self.default_region.get_or_init(|| {
             self.chosen_region
-                .or_else(|| has_han(self.text).then(|| Region::by_id("CN")).flatten())
+                .or_else(|| has_han(self.text).then(Region::cn))
                 .or_else(|| {
                     self.org()
                         .and_then(|i| self.reference.orgs[i].home_region.as_deref())

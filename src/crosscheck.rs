@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use crate::claim::Claim;
-use crate::mention::Kind;
-use crate::reference::{Channel, Reference, Status};
-use crate::verify::{base_value, Listed};
+use crate::data::cue_terms;
+use crate::model::{
+    base_value, Claim, ClaimRef, Conflict, ConflictKind, ConflictValue, Kind, Listed, Status,
+};
+use crate::reference::{Channel, Reference};
+use crate::rules::{self, finding, Finding, CONFLICT};
 
 /// Claims kept per value in a conflict record; the rest are counted.
 const EXAMPLES: usize = 6;
@@ -20,73 +20,6 @@ const EXAMPLES: usize = 6;
 /// that memory stays bounded however large the crawl (about 400 bytes a value with both indexes and six
 /// examples each).
 pub const MAX_VALUES: usize = 30_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum ConflictKind {
-    /// One organisation and role, several numbers (or addresses).
-    SameRoleDifferentValues,
-    /// One number claimed for different organisations, roles or hours.
-    SameValueDifferentClaims,
-    /// Sources claim a role for which the reference lists a different official value.
-    ReferenceDisagreement,
-}
-
-impl ConflictKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConflictKind::SameRoleDifferentValues => "same_role_different_values",
-            ConflictKind::SameValueDifferentClaims => "same_value_different_claims",
-            ConflictKind::ReferenceDisagreement => "reference_disagreement",
-        }
-    }
-}
-
-/// Where a claim was made and what it said.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ClaimRef {
-    /// Shared between all claims of a document.
-    pub doc: Arc<str>,
-    pub line: usize,
-    pub org: Option<String>,
-    pub role: Option<String>,
-    pub hours: Option<String>,
-}
-
-/// One of the competing values, with the claims that make it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ConflictValue {
-    pub value: String,
-    pub claims: Vec<ClaimRef>,
-    /// Further claims not listed (beyond the examples kept).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub more: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// A contradiction between sources.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Conflict {
-    pub kind: ConflictKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    pub values: Vec<ConflictValue>,
-    /// The reference's official value(s) for this organisation and role (reference disagreements).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reference: Vec<Listed>,
-}
-
-impl Conflict {
-    /// Every document and line involved.
-    pub fn involves(&self, value: &str) -> bool {
-        self.values.iter().any(|v| v.value == base_value(value))
-    }
-}
 
 /// A claim as the index keeps it (32 bytes): where it was made, and what it says, shared.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,19 +98,9 @@ pub struct CrossCheck {
 /// Hours in a comparable form: `24h`, or `HH:MM-HH:MM` ranges; `None` when not understood.
 pub fn canonical_hours(hours: &str) -> Option<String> {
     let h = hours.to_lowercase();
-    if [
-        "24/7",
-        "24x7",
-        "7x24",
-        "24 小时",
-        "24小时",
-        "24 hours",
-        "24hours",
-        "全天候",
-        "24 hrs",
-    ]
-    .iter()
-    .any(|p| h.contains(p))
+    if cue_terms("all_day_hours")
+        .iter()
+        .any(|p| h.contains(p.as_str()))
     {
         return Some("24h".into());
     }
@@ -237,24 +160,24 @@ impl CrossCheck {
                 }
             };
             let said = Said {
-                org: c.org.as_deref().map(|s| self.intern(s)),
-                role: labelled_role(c).map(|s| self.intern(s)),
-                hours: c.hours.as_deref().map(|s| self.intern(s)),
+                org: c.org().map(|s| self.intern(s)),
+                role: c.labelled_role().map(|s| self.intern(s)),
+                hours: c.attribution.hours.as_deref().map(|s| self.intern(s)),
             };
             let r = Slim {
                 doc,
                 line: u32::try_from(c.line).unwrap_or(u32::MAX),
                 said: self.share(said),
             };
-            if let (Some(org), Some(role)) = (&c.org, labelled_role(c)) {
+            if let (Some(org), Some(role)) = (c.org(), c.labelled_role()) {
                 self.by_role
-                    .entry((org.clone(), role.to_string(), c.kind))
+                    .entry((org.to_string(), role.to_string(), c.kind))
                     .or_default()
                     .entry(value.to_string())
                     .or_default()
                     .add(r.clone());
             }
-            if c.org.is_some() {
+            if c.org().is_some() {
                 self.by_value.entry(value.to_string()).or_default().add(r);
             }
         }
@@ -289,13 +212,13 @@ impl CrossCheck {
     pub fn add_and_flag(&mut self, claims: &mut [Claim], reference: &Reference) {
         for claim in claims.iter_mut() {
             self.add(std::slice::from_ref(claim));
-            if let Some(evidence) = self.contradiction(claim, reference) {
-                crate::rules::flag(claim, "conflict", evidence);
+            if let Some(finding) = self.contradiction(claim, reference) {
+                rules::raise(claim, &CONFLICT, finding);
             }
         }
     }
 
-    fn contradiction(&self, c: &Claim, reference: &Reference) -> Option<String> {
+    fn contradiction(&self, c: &Claim, reference: &Reference) -> Option<Finding> {
         if c.kind == Kind::InvalidPhone {
             return None;
         }
@@ -307,20 +230,26 @@ impl CrossCheck {
                 .map(|r| format!("{}:{}", r.doc, r.line))
                 .unwrap_or_default()
         };
-        if let (Some(org), Some(role), Kind::Phone) = (&c.org, labelled_role(c), c.kind) {
-            if let Some(values) = self.by_role.get(&(org.clone(), role.to_string(), c.kind)) {
+        if let (Some(org), Some(role), Kind::Phone) = (c.org(), c.labelled_role(), c.kind) {
+            if let Some(values) = self
+                .by_role
+                .get(&(org.to_string(), role.to_string(), c.kind))
+            {
                 if let Some((other, e)) = values.iter().find(|(v, _)| v.as_str() != value) {
-                    return Some(format!(
-                        "{org} {role} is given as {other} at {}",
-                        describe(e)
-                    ));
+                    let facts = [
+                        ("org", org),
+                        ("role", role),
+                        ("other", other),
+                        ("place", &describe(e)),
+                    ];
+                    return Some(finding("role_value", &facts));
                 }
             }
             let official: Vec<&str> = reference
                 .contacts
                 .iter()
                 .filter(|r| {
-                    &r.org == org
+                    r.org == org
                         && r.channel == Channel::Phone
                         && r.status == Status::Official
                         && r.role.as_deref() == Some(role)
@@ -329,15 +258,18 @@ impl CrossCheck {
                 .map(|r| base_value(&r.value))
                 .collect();
             if !official.is_empty() && !official.contains(&value) {
-                return Some(format!(
-                    "the reference's official {org} {role} number is {}",
-                    official.join(", ")
-                ));
+                let official = official.join(", ");
+                let facts = [("org", org), ("role", role), ("official", &official)];
+                return Some(finding("reference", &facts));
             }
         }
         let examples = self.by_value.get(value)?;
-        claims_disagree(examples, reference)
-            .then(|| format!("{value} is claimed differently at {}", describe(examples)))
+        claims_disagree(examples, reference).then(|| {
+            finding(
+                "value_claims",
+                &[("value", value), ("place", &describe(examples))],
+            )
+        })
     }
 
     /// All conflicts found, in a stable order.
@@ -404,13 +336,6 @@ impl CrossCheck {
     }
 }
 
-/// The role a claim's own label gives it (not one taken from a heading).
-fn labelled_role(c: &Claim) -> Option<&str> {
-    (c.role_source == Some(crate::attribute::RoleSource::Label))
-        .then_some(c.role.as_deref())
-        .flatten()
-}
-
 /// Claims of one value disagree when they name organisations of different families, different roles
 /// (per-country directory roles aside), or hours that cannot both be true.
 fn claims_disagree(examples: &Examples, reference: &Reference) -> bool {
@@ -435,9 +360,9 @@ fn claims_disagree(examples: &Examples, reference: &Reference) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::extract_claims;
     use crate::context::ReadOptions;
     use crate::document::Document;
+    use crate::run::extract_claims;
 
     fn run(docs: &[(&str, &str)]) -> Vec<Conflict> {
         let reference = Reference::embedded();

@@ -1,6 +1,9 @@
-//! Documents: the text of one page, its name, and a map from byte offsets to lines and columns.
+//! Documents: the text of one page, its name, and a map from byte offsets to lines and columns; and the
+//! records that stand for a document that could not be read, or was read with a warning.
 
 use serde::Serialize;
+
+use crate::model::Origin;
 
 /// One page's text, as read from a source.
 #[derive(Debug, Clone)]
@@ -14,18 +17,20 @@ pub struct Document {
     pub origin: Origin,
 }
 
-/// Where a document came from, beyond its name.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Origin {
+/// A page that could not be read or audited; the rest of the run goes on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorRecord {
+    pub doc: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub container: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// The line of a JSON Lines export the document was read from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub container_line: Option<usize>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Something the user should know about a page that was still audited (for example, truncated).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Warning {
+    pub doc: String,
+    pub message: String,
 }
 
 impl Document {

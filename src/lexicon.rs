@@ -1,47 +1,6 @@
 //! Multi-term dictionaries (country names, organisation aliases, role keywords) matched in one pass.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
-const CUES_CSV: &str = include_str!("../data/cues.csv");
-
-/// The `|`-separated terms of one list in `data/cues.csv` (cue words the finder and the rules look for).
-pub fn cue_terms(name: &str) -> Vec<String> {
-    let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
-    reader
-        .records()
-        .filter_map(Result::ok)
-        .filter(|r| r.get(0) == Some(name))
-        .flat_map(|r| {
-            r.get(1)
-                .unwrap_or("")
-                .split('|')
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// The cue list `name` of `data/cues.csv` as a lexicon, built once.
-pub fn cues(name: &str) -> &'static Lexicon<()> {
-    static ALL: OnceLock<HashMap<String, Lexicon<()>>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
-        reader
-            .records()
-            .filter_map(Result::ok)
-            .filter_map(|r| r.get(0).map(str::to_string))
-            .map(|n| {
-                let lex = Lexicon::new(cue_terms(&n).into_iter().map(|t| (t, ())));
-                (n, lex)
-            })
-            .collect()
-    });
-    all.get(name)
-        .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
-}
 
 /// A set of terms, each mapped to a value, found in text with word-boundary checks for Latin terms.
 ///

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::lexicon::Lexicon;
+use crate::model::{Listed, Status};
+use crate::numbering::{cn, parse};
 
 const ORGS_CSV: &str = include_str!("../reference/orgs.csv");
 const ROLES_CSV: &str = include_str!("../reference/roles.csv");
@@ -45,31 +47,6 @@ pub enum OrgKind {
     Government,
 }
 
-/// How sure the reference is about a contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The organisation's own page (or a government page) says so.
-    Official,
-    /// Listed by community directories or news only.
-    Unconfirmed,
-    /// A former contact.
-    Retired,
-    /// Reported as used by scammers.
-    ReportedScam,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Official => "official",
-            Status::Unconfirmed => "unconfirmed",
-            Status::Retired => "retired",
-            Status::ReportedScam => "reported_scam",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -90,6 +67,19 @@ pub struct Contact {
     pub source: String,
     pub retrieved: String,
     pub note: String,
+}
+
+impl From<&Contact> for Listed {
+    fn from(c: &Contact) -> Listed {
+        Listed {
+            org: c.org.clone(),
+            value: c.value.clone(),
+            role: c.role.clone(),
+            status: c.status,
+            source: c.source.clone(),
+            retrieved: c.retrieved.clone(),
+        }
+    }
 }
 
 /// A contacts row as written, before its enumerations are checked (so errors can name the column).
@@ -347,8 +337,8 @@ fn normalized_phone(value: &str, status: Status) -> Option<String> {
         None => (value, None),
     };
     let parsed = match main.strip_prefix('+') {
-        Some(digits) => crate::normalize::parse_international(digits),
-        None => crate::normalize::parse_cn_short_code(main),
+        Some(digits) => parse::parse_international(digits),
+        None => cn::short_code(main),
     };
     match parsed {
         Some(mut n) => {

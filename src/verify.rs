@@ -1,77 +1,10 @@
-//! Verification: each claim against the curated reference, with a verdict and the evidence for it.
+//! Verification: each claim against the curated reference, with a verdict and the evidence for it, and
+//! the listed contacts to use instead when it is not the organisation's own.
 
-use serde::Serialize;
-
-use crate::claim::Claim;
-use crate::mention::Kind;
-use crate::reference::{Channel, Contact, OrgKind, Reference, Status};
-
-/// What the reference says about a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Listed as official for this organisation (and role, when both are known).
-    Official,
-    /// Listed for this organisation, but no organisation-owned source confirms it.
-    ListedUnconfirmed,
-    /// Listed as a former contact.
-    Retired,
-    /// Listed as used by scammers.
-    ReportedScam,
-    /// Listed for a different organisation.
-    WrongOrg,
-    /// Official for this organisation, but for a different role than claimed.
-    WrongRole,
-    /// Not in the reference.
-    Unverified,
-    /// No organisation can be attributed, so nothing is claimed.
-    NotAClaim,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Official => "official",
-            Verdict::ListedUnconfirmed => "listed_unconfirmed",
-            Verdict::Retired => "retired",
-            Verdict::ReportedScam => "reported_scam",
-            Verdict::WrongOrg => "wrong_org",
-            Verdict::WrongRole => "wrong_role",
-            Verdict::Unverified => "unverified",
-            Verdict::NotAClaim => "not_a_claim",
-        }
-    }
-}
-
-/// The reference row a verdict rests on.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Listed {
-    pub org: String,
-    pub value: String,
-    pub role: Option<String>,
-    pub status: Status,
-    pub source: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub retrieved: String,
-}
-
-impl From<&Contact> for Listed {
-    fn from(c: &Contact) -> Listed {
-        Listed {
-            org: c.org.clone(),
-            value: c.value.clone(),
-            role: c.role.clone(),
-            status: c.status,
-            source: c.source.clone(),
-            retrieved: c.retrieved.clone(),
-        }
-    }
-}
-
-/// The value without its extension (`+864006561155;ext=3` -> `+864006561155`).
-pub fn base_value(value: &str) -> &str {
-    value.split(";ext=").next().unwrap_or(value)
-}
+use crate::model::{
+    base_value, Alternative, Claim, Kind, Listed, RoleSource, Status, Verdict, Verification,
+};
+use crate::reference::{Channel, Contact, OrgKind, Reference};
 
 /// Rows listing the value, or (for a number with an extension) its main number.
 fn rows_for<'r>(reference: &'r Reference, claim: &Claim) -> Vec<&'r Contact> {
@@ -95,40 +28,68 @@ fn rows_for<'r>(reference: &'r Reference, claim: &Claim) -> Vec<&'r Contact> {
 /// Roles compare only when the page's label says what the contact is for (a heading above a list says
 /// little about each number in it), and a per-country directory row says where, not what.
 fn comparable_role(claim: &Claim) -> Option<&str> {
-    let labelled = claim.role_source == Some(crate::attribute::RoleSource::Label);
+    let labelled = claim.attribution.role_source == Some(RoleSource::Label);
     claim
+        .attribution
         .role
         .as_deref()
         .filter(|r| labelled && !r.starts_with("international:"))
 }
 
-/// Sets `verdict`, `verdict_note` and `listed` on a claim. A government line quoted on a brand's page
-/// (`如有疑问请拨打96110`) is advice, not the brand's contact: its organisation becomes the government owner.
-pub fn verify(claim: &mut Claim, reference: &Reference) {
+/// How many listed contacts a claim offers instead.
+const ALTERNATIVES: usize = 3;
+
+/// What the reference says about a claim. A government line quoted on a brand's page (`如有疑问请拨打96110`)
+/// is advice, not the brand's contact: its government owner becomes the `owner`, and the verdict is about
+/// the owner.
+pub fn verify(claim: &Claim, reference: &Reference) -> Verification {
     let rows = rows_for(reference, claim);
     let is_government = |c: &Contact| {
         reference
             .org(&c.org)
             .is_some_and(|o| o.kind == OrgKind::Government)
     };
-    if let Some(gov) = rows.iter().find(|c| is_government(c)) {
-        let claimed_family = claim.org.as_deref().map(|o| reference.family_root(o));
-        if claimed_family != Some(reference.family_root(&gov.org)) {
-            claim.org = Some(gov.org.clone());
+    let claimed = claim.attribution.org.as_deref();
+    let owner = rows
+        .iter()
+        .find(|c| is_government(c))
+        .filter(|gov| {
+            claimed.map(|o| reference.family_root(o)) != Some(reference.family_root(&gov.org))
+        })
+        .map(|gov| gov.org.clone());
+    let org = owner.as_deref().or(claimed);
+    let (verdict, note, listed) = judge(claim, org, reference, &rows);
+    let alternatives = match org {
+        Some(org) if verdict.wants_alternatives() => {
+            let role = claim.attribution.role.as_deref();
+            alternatives(reference, org, role)
+                .into_iter()
+                .take(ALTERNATIVES)
+                .map(|c| Alternative {
+                    value: c.value.clone(),
+                    role: c.role.clone(),
+                    status: c.status,
+                })
+                .collect()
         }
+        _ => Vec::new(),
+    };
+    Verification {
+        verdict: Some(verdict),
+        verdict_note: Some(note),
+        listed,
+        owner,
+        alternatives,
     }
-    let (verdict, note, listed) = judge(claim, reference, &rows);
-    claim.verdict = Some(verdict);
-    claim.verdict_note = Some(note);
-    claim.listed = listed;
 }
 
 fn judge(
     claim: &Claim,
+    org: Option<&str>,
     reference: &Reference,
     rows: &[&Contact],
 ) -> (Verdict, String, Option<Listed>) {
-    let Some(org) = claim.org.as_deref() else {
+    let Some(org) = org else {
         let note = match rows.first() {
             Some(r) => format!(
                 "no organisation is named for it here; the reference lists it for {}",
@@ -282,10 +243,10 @@ pub fn alternatives<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::extract_claims;
     use crate::context::ReadOptions;
     use crate::document::Document;
     use crate::reference::ReferenceFile;
+    use crate::run::extract_claims;
 
     const HEADER: &str = "org,channel,value,role,region,status,source,retrieved,note\n";
 
@@ -316,8 +277,9 @@ Ministry of Public Security,phone,96110,security_fraud,CN,official,https://examp
         extract_claims(&doc, &reference, &ReadOptions::default())
             .into_iter()
             .map(|mut c| {
-                verify(&mut c, &reference);
-                (c.value, c.verdict.unwrap(), c.org)
+                c.verification = verify(&c, &reference);
+                let org = c.org().map(str::to_string);
+                (c.value, c.verification.verdict.unwrap(), org)
             })
             .collect()
     }
@@ -366,24 +328,14 @@ Ministry of Public Security,phone,96110,security_fraud,CN,official,https://examp
             "t",
             "京东客服邮箱\n京东售后邮箱：help@jd.com\n京东客服邮箱：jd-help@gmail.com\n",
         );
-        let claims: Vec<Claim> = extract_claims(&doc, reference, &ReadOptions::default())
-            .into_iter()
-            .map(|mut c| {
-                verify(&mut c, reference);
-                c
-            })
+        let verified: Vec<Verification> = extract_claims(&doc, reference, &ReadOptions::default())
+            .iter()
+            .map(|c| verify(c, reference))
             .collect();
-        assert_eq!(claims[0].verdict, Some(Verdict::Unverified));
-        assert!(claims[0]
-            .verdict_note
-            .as_deref()
-            .unwrap()
-            .contains("on JD.com's domain jd.com"));
-        assert!(claims[1]
-            .verdict_note
-            .as_deref()
-            .unwrap()
-            .contains("gmail.com is not one of JD.com's domains"));
+        assert_eq!(verified[0].verdict, Some(Verdict::Unverified));
+        let note = |i: usize| verified[i].verdict_note.clone().unwrap();
+        assert!(note(0).contains("on JD.com's domain jd.com"));
+        assert!(note(1).contains("gmail.com is not one of JD.com's domains"));
     }
 
     #[test]

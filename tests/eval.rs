@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use hotline::audit::extract_claims;
 use hotline::context::ReadOptions;
 use hotline::document::Document;
 use hotline::reference::Reference;
+use hotline::run::extract_claims;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -60,7 +60,7 @@ fn measure(set: &str) {
         let text = fs::read_to_string(root.join("docs").join(name)).unwrap();
         let doc = Document::new(name.clone(), text);
         for c in extract_claims(&doc, Reference::embedded(), &ReadOptions::default()) {
-            found.push((name.clone(), c.line, c.kind_name().to_string(), c.value));
+            found.push((name.clone(), c.line, c.kind.as_str().to_string(), c.value));
         }
     }
     let found = counts(found.into_iter());

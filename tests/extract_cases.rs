@@ -1,12 +1,12 @@
 //! Table-driven extraction cases (`tests/cases/extract.jsonl`): each text must yield exactly the expected
 //! values, in order, and where given the expected roles and hours.
 
-use hotline::audit::extract_claims;
 use hotline::context::ReadOptions;
 use hotline::document::Document;
-use hotline::mention::Kind;
+use hotline::model::Kind;
 use hotline::numbering::Region;
 use hotline::reference::Reference;
+use hotline::run::extract_claims;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -58,20 +58,20 @@ fn extraction_cases() {
         }
         if let Some(roles) = &case.roles {
             for (claim, role) in claims.iter().zip(roles) {
-                if role.is_some() && &claim.role != role {
+                if role.is_some() && &claim.attribution.role != role {
                     failures.push(format!(
                         "{}: {} role {:?}, expected {:?}",
-                        case.id, claim.value, claim.role, role
+                        case.id, claim.value, claim.attribution.role, role
                     ));
                 }
             }
         }
         if let Some(hours) = &case.hours {
             for (claim, h) in claims.iter().zip(hours) {
-                if h.is_some() && &claim.hours != h {
+                if h.is_some() && &claim.attribution.hours != h {
                     failures.push(format!(
                         "{}: {} hours {:?}, expected {:?}",
-                        case.id, claim.value, claim.hours, h
+                        case.id, claim.value, claim.attribution.hours, h
                     ));
                 }
             }

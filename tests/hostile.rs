@@ -259,9 +259,31 @@ fn check_reads_values_with_case_changing_letters() {
 /// other document gives exactly what a clean run of the other 9,999 alone gives.
 #[test]
 fn a_panicking_document_costs_only_itself() {
-    use hotline::batch::{audit_inputs, BatchOptions, Faults};
+    use hotline::document::ErrorRecord;
+    use hotline::model::Conflict;
     use hotline::reference::Reference;
+    use hotline::run::{DocumentResult, Faults, Run, RunOptions, Sink, Summary};
     use hotline::source::expand;
+
+    /// Each claim as JSON with the folder's name taken out, and the error records.
+    struct Collect<'p> {
+        root: &'p str,
+        claims: Vec<String>,
+        errors: Vec<ErrorRecord>,
+    }
+    impl Sink for Collect<'_> {
+        fn document(&mut self, result: &DocumentResult) -> std::io::Result<()> {
+            self.errors.extend(result.errors.iter().cloned());
+            for c in &result.claims {
+                let json = serde_json::to_string(c).unwrap();
+                self.claims.push(json.replace(self.root, "ROOT"));
+            }
+            Ok(())
+        }
+        fn finish(&mut self, _: &[Conflict], _: &Summary) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
 
     let with = dir("panic-with");
     let without = dir("panic-without");
@@ -288,37 +310,28 @@ fn a_panicking_document_costs_only_itself() {
     let run = |root: &Path, threads: usize| {
         let (inputs, errors) = expand(&[root.display().to_string()], &[]);
         assert!(errors.is_empty());
-        let options = BatchOptions {
+        let options = RunOptions {
             faults: Faults {
                 panic_in_document: Some("PANIC-HERE"),
                 ..Faults::default()
             },
-            ..BatchOptions::default()
+            ..RunOptions::default()
         };
-        let mut claims = Vec::new();
-        let mut errors = Vec::new();
+        let mut sink = Collect {
+            root: root.to_str().unwrap(),
+            claims: Vec::new(),
+            errors: Vec::new(),
+        };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
         pool.install(|| {
-            audit_inputs::<()>(
-                &inputs,
-                &options,
-                Reference::embedded(),
-                |result| {
-                    errors.extend(result.errors);
-                    for c in result.claims {
-                        let json = serde_json::to_string(&c).unwrap();
-                        claims.push(json.replace(root.to_str().unwrap(), "ROOT"));
-                    }
-                    Ok(())
-                },
-                |_| {},
-            )
-        })
-        .unwrap();
-        (claims, errors)
+            let mut run = Run::new(Reference::embedded(), options);
+            run.audit_inputs(&inputs, &mut sink).unwrap();
+            run.finish(&mut sink).unwrap();
+        });
+        (sink.claims, sink.errors)
     };
     let (clean, no_errors) = run(&without, 2);
     assert!(no_errors.is_empty());

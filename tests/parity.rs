@@ -2,8 +2,9 @@
 //! same number one digit longer or shorter) the way libphonenumber does. Expectations come from
 //! `tests/tools/gen_parity.py` (Python `phonenumbers`, the same metadata version).
 
-use hotline::check::identify;
+use hotline::answer::identify;
 use hotline::numbering::Region;
+use hotline::reference::Reference;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -28,7 +29,9 @@ fn reads_numbers_like_libphonenumber() {
             continue;
         };
         total += 1;
-        let got = identify(&case.input, region).ok();
+        let got = identify(&case.input, region, Reference::embedded())
+            .ok()
+            .and_then(|found| found.into_iter().next());
         let got_value = got.as_ref().map(|a| a.value.clone());
         let got_type = got
             .as_ref()

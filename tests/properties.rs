@@ -1,13 +1,13 @@
 //! Invariants checked on generated pages (proptest): positions point at the raw text, values re-parse to
 //! themselves, and the same content gives the same contacts as text and as HTML.
 
-use hotline::audit::audit_document;
-use hotline::check::identify;
+use hotline::answer::identify;
 use hotline::context::ReadOptions;
 use hotline::document::Document;
-use hotline::mention::Kind;
+use hotline::model::{Claim, Kind};
 use hotline::numbering::Region;
 use hotline::reference::Reference;
+use hotline::run::audit_document;
 use hotline::source::html::html_to_text;
 use proptest::prelude::*;
 
@@ -39,7 +39,7 @@ fn page() -> impl Strategy<Value = String> {
         .prop_map(|parts| format!("京东客服\n{}", parts.concat()))
 }
 
-fn claims_of(text: &str) -> Vec<hotline::claim::Claim> {
+fn claims_of(text: &str) -> Vec<Claim> {
     let doc = Document::new("p", text);
     audit_document(&doc, Reference::embedded(), &ReadOptions::default())
 }
@@ -63,8 +63,9 @@ proptest! {
         for c in claims_of(&text) {
             match c.kind {
                 Kind::Phone => {
-                    let again = identify(&c.value, cn).map(|i| i.value);
-                    prop_assert_eq!(again, Ok(c.value.clone()));
+                    let again = identify(&c.value, cn, Reference::embedded())
+                        .map(|found| found.into_iter().map(|i| i.value).collect::<Vec<_>>());
+                    prop_assert_eq!(again, Ok(vec![c.value.clone()]));
                 }
                 Kind::Email => prop_assert_eq!(c.value.to_lowercase(), c.value.clone()),
                 Kind::InvalidPhone => {}

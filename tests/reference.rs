@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use hotline::reference::{Reference, Status};
+use hotline::model::Status;
+use hotline::reference::Reference;
 
 #[test]
 fn shipped_reference_is_valid_and_sourced() {

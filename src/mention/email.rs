@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Kind, Mention};
-use crate::normalize::normalize_email;
+use super::Mention;
+use crate::model::Kind;
 use crate::text::{ceil_boundary, floor_boundary};
 
 const LOCAL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63}[A-Za-z0-9_%+\-])?";
@@ -178,7 +178,12 @@ fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -
         start: offset + whole.start(),
         end: offset + end,
         kind: Kind::Email,
-        value: normalize_email(local.as_str(), domain),
+        // Both parts lower-cased: mailbox names are case-insensitive in practice.
+        value: format!(
+            "{}@{}",
+            local.as_str().to_ascii_lowercase(),
+            domain.to_ascii_lowercase()
+        ),
         number: None,
         region: None,
     })

@@ -1,23 +1,13 @@
-//! Finding mentions: every phone number and email address in a text, normalized, with its byte span.
+//! Finding mentions: every phone number and email address in a text, validated and normalized (with the
+//! numbering plan's knowledge), with its byte span.
 
 pub mod email;
 pub mod phone;
 
-use serde::Serialize;
-
-use crate::normalize::PhoneNumber;
-pub use phone::RegionHint;
-
-/// What a contact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Phone,
-    Email,
-    /// Presented as a phone number, but not a valid number for its country (kept for the
-    /// `invalid-number` signal; never counted as a phone number).
-    InvalidPhone,
-}
+use crate::context::RegionHint;
+use crate::model::Kind;
+use crate::numbering::parse::PhoneNumber;
+use crate::numbering::Region;
 
 /// One contact found in a text.
 #[derive(Debug, Clone)]
@@ -30,17 +20,30 @@ pub struct Mention {
     pub value: String,
     pub number: Option<PhoneNumber>,
     /// The number's region (for an invalid one, the region it was read in).
-    pub region: Option<crate::numbering::Region>,
+    pub region: Option<Region>,
 }
 
-/// All mentions in `text`, in text order. `region_at` tells the phone finder which region the context
-/// implies at a byte offset.
-pub fn find_mentions(text: &str, region_at: &dyn Fn(usize) -> RegionHint) -> Vec<Mention> {
+/// What the text being read is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A page: short codes (95588) count only where the page presents them as something to call.
+    Page,
+    /// A value someone asks about (`hotline check`): every number in it is presented as one to call.
+    Value,
+}
+
+/// All mentions in `text`, in text order, never overlapping. `region_at` tells the phone finder which
+/// region the context implies at a byte offset.
+pub fn find_mentions(
+    text: &str,
+    region_at: &dyn Fn(usize) -> RegionHint,
+    reading: Reading,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     email::find(text, &mut out);
     let mut emails = std::mem::take(&mut out);
     emails.sort_by_key(|m| m.start);
-    phone::find(text, region_at, &mut out);
+    phone::find(text, region_at, reading, &mut out);
     // Digits inside an address (`400123@qq.com`) are not a phone number. Both lists are in text order,
     // so one sweep finds the overlaps.
     let mut e = 0;

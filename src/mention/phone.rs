@@ -8,19 +8,15 @@
 
 use std::sync::OnceLock;
 
-use super::{Kind, Mention};
-use crate::lexicon::{cue_terms, cues, Lexicon};
-use crate::normalize::{parse_cn_short_code, parse_international, parse_national, PhoneNumber};
-use crate::numbering::Region;
+use super::{Mention, Reading};
+use crate::context::RegionHint;
+use crate::data::{cue_terms, cues};
+use crate::lexicon::Lexicon;
+use crate::model::Kind;
+use crate::numbering::cn;
+use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
+use crate::numbering::{split_country_code, Region};
 use crate::text::strip_prefix_ignore_ascii_case;
-
-/// The region to read a number in, as the surrounding text decides.
-#[derive(Debug, Clone, Copy)]
-pub struct RegionHint {
-    pub region: Option<Region>,
-    /// True when the text names the country for this number (then no other region is tried).
-    pub named: bool,
-}
 
 fn digit(c: char) -> Option<char> {
     match c {
@@ -289,9 +285,9 @@ fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
     }
     let after: String = text[end..].chars().take(6).collect();
     let after = after.trim_start_matches(['(', '（', ' ']);
-    ["电话", "热线", "客服", "专线", "短信", "hotline", "phone"]
+    cue_terms("line_word_after")
         .iter()
-        .any(|w| after.starts_with(w))
+        .any(|w| after.starts_with(w.as_str()))
 }
 
 /// A character right before a number that makes it part of something else.
@@ -315,9 +311,9 @@ fn glued_before(text: &str, start: usize) -> bool {
             .rposition(|b| !b.is_ascii_alphabetic())
             .map_or(0, |i| i + 1);
         let word = &before[word_start..];
-        return !(word.eq_ignore_ascii_case(b"tel")
-            || word.eq_ignore_ascii_case(b"phone")
-            || word.eq_ignore_ascii_case(b"call"));
+        return !cue_terms("glued_label")
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w.as_bytes()));
     }
     match prev {
         '$' | '¥' | '￥' | '€' | '£' | '#' | '№' | '_' | '@' | '=' | '&' | '%' | '*' | '\\'
@@ -338,41 +334,7 @@ fn glued_after(text: &str, end: usize) -> bool {
     if next.is_ascii_alphabetic() || next == '_' || next == '@' || next == '%' || next == '％' {
         return true;
     }
-    let unit = |c: char| {
-        matches!(
-            c,
-            '元' | '万'
-                | '亿'
-                | '人'
-                | '年'
-                | '月'
-                | '日'
-                | '个'
-                | '件'
-                | '次'
-                | '台'
-                | '位'
-                | '名'
-                | '岁'
-                | '米'
-                | '斤'
-                | '克'
-                | '分'
-                | '秒'
-                | '天'
-                | '倍'
-                | '家'
-                | '例'
-                | '起'
-                | '款'
-                | '笔'
-                | '通'
-                | '条'
-                | '期'
-                | '届'
-                | '辆'
-        )
-    };
+    let unit = |c: char| cue_terms("count_unit").iter().any(|u| u.starts_with(c));
     match next {
         '.' | ':' | ',' => next2.and_then(digit).is_some(),
         '号' => next2 != Some('码'),
@@ -409,7 +371,12 @@ fn extension_after(text: &str, end: usize) -> Option<(String, usize)> {
 }
 
 /// Finds the phone numbers in `text`. `region_at` gives the region the context implies at an offset.
-pub fn find(text: &str, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
+pub fn find(
+    text: &str,
+    region_at: &dyn Fn(usize) -> RegionHint,
+    reading: Reading,
+    out: &mut Vec<Mention>,
+) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -424,7 +391,7 @@ pub fn find(text: &str, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<M
         }
         let (run, next) = read_run(text, i);
         if let Some(run) = run {
-            cut_run(text, &run, region_at, out);
+            cut_run(text, &run, region_at, reading, out);
         }
         // A number's extension can reach past its run (`0055转3400 ...`): go on after it, so that mentions
         // never overlap.
@@ -458,25 +425,6 @@ fn next_run_start(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// Numbers that can only be Chinese as written: 400/800 service numbers and 11-digit mobiles. Pages about
-/// Chinese brands print them without a country even when the page is in English.
-fn distinctively_chinese(digits: &str) -> Option<PhoneNumber> {
-    let shaped = match digits.len() {
-        10 => digits.starts_with("400") || digits.starts_with("800"),
-        11 => {
-            digits.starts_with('1')
-                && !digits.starts_with("10")
-                && !digits.starts_with("11")
-                && !digits.starts_with("12")
-        }
-        _ => false,
-    };
-    shaped
-        .then(|| Region::by_id("CN"))
-        .flatten()
-        .and_then(|cn| parse_national(digits, cn))
-}
-
 fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumber> {
     if plus {
         return parse_international(digits);
@@ -485,7 +433,7 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumbe
     national
         .or_else(|| {
             (!hint.named)
-                .then(|| distinctively_chinese(digits))
+                .then(|| cn::distinctively_chinese(digits))
                 .flatten()
         })
         .or_else(|| {
@@ -501,7 +449,7 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumbe
 fn extension_markers() -> &'static [String] {
     static MARKERS: OnceLock<Vec<String>> = OnceLock::new();
     MARKERS.get_or_init(|| {
-        let mut m = cue_terms("extension_marker");
+        let mut m = cue_terms("extension_marker").to_vec();
         m.sort_by_key(|t| std::cmp::Reverse(t.len()));
         m
     })
@@ -561,11 +509,19 @@ fn invalid_candidate(
     s: usize,
     start: usize,
     hint: RegionHint,
+    as_value: bool,
 ) -> Option<Mention> {
     let groups = &run.groups[s..];
     let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
     let plus = run.plus && s == 0;
-    if !(7..=17).contains(&digits.len()) || groups.len() < 2 && !plus && digits.len() < 9 {
+    // A page's short or single-group digit strings are usually amounts or ids; a value someone asks about
+    // is meant as a number whatever its length.
+    let too_short = if as_value {
+        digits.len() < 3
+    } else {
+        digits.len() < 7 || groups.len() < 2 && !plus && digits.len() < 9
+    };
+    if too_short || digits.len() > 17 {
         return None;
     }
     let end = groups.last()?.end;
@@ -574,25 +530,44 @@ fn invalid_candidate(
     }
     let clause = clause_before(text, start);
     let before = text[..start].trim_end();
-    let presented =
-        plus || call_cues().contains(clause) || (hint.named && before.ends_with([':', '：']));
+    let presented = as_value
+        || plus
+        || call_cues().contains(clause)
+        || (hint.named && before.ends_with([':', '：']));
+    // After a `+` the digits name their own country (none, if no country has their code).
+    let region = if plus {
+        split_country_code(&digits).find_map(|(code, _)| Region::for_country_code(code).next())
+    } else {
+        hint.region
+    };
     presented.then(|| Mention {
         start,
         end,
         kind: Kind::InvalidPhone,
         value: if plus { format!("+{digits}") } else { digits },
         number: None,
-        region: hint.region,
+        region,
     })
 }
 
 /// Cuts a run into numbers (see the module documentation) and pushes the accepted ones.
-fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: &mut Vec<Mention>) {
+fn cut_run(
+    text: &str,
+    run: &Run,
+    region_at: &dyn Fn(usize) -> RegionHint,
+    reading: Reading,
+    out: &mut Vec<Mention>,
+) {
+    let as_value = reading == Reading::Value;
     let groups = &run.groups;
     // Fewer than three digits (`24/7`, `9:00`) is never a number: skip the context work.
     if is_ipv4(groups) || groups.iter().map(|g| g.digits.len()).sum::<usize>() < 3 {
         return;
     }
+    let first = out.len();
+    // Whether some group of the run belongs to no number found (a value someone asks about must be one
+    // number, or a list of whole numbers, not a number cut out of longer digits).
+    let mut unexplained = false;
     let mut s = 0;
     // Whether the group before `s` belongs to a number or date found in this run. A number does not
     // start right after unexplained digits joined by a space (`9400 1118 9922 3345 6789 01`).
@@ -602,6 +577,7 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
         if dates > 0 {
             s += dates;
             prev_explained = true;
+            unexplained = true;
             continue;
         }
         let joiner = groups[s].joiner.as_str();
@@ -609,6 +585,7 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
         if s > 0 && (!groups[s].joiner_separates_numbers() || weak_start) {
             s += 1;
             prev_explained = false;
+            unexplained = true;
             continue;
         }
         let plus = run.plus && s == 0;
@@ -616,6 +593,7 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
         if glued_before(text, start) || labelled_not_phone(text, start) {
             s += 1;
             prev_explained = false;
+            unexplained = true;
             continue;
         }
         let hint = region_at(start);
@@ -635,18 +613,20 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
                 accept_end(text, groups, s, s + k + 1, number)
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
-        if found.is_none() && !plus && alone(s + 1) && hint.region.is_some_and(|r| r.id() == "CN") {
-            found = parse_cn_short_code(&groups[s].digits)
-                .filter(|_| presented_as_number(text, start, groups[s].end))
+        if found.is_none() && !plus && alone(s + 1) && hint.region == Some(Region::cn()) {
+            found = cn::short_code(&groups[s].digits)
+                .filter(|_| as_value || presented_as_number(text, start, groups[s].end))
                 .and_then(|n| accept_end(text, groups, s, s + 1, n));
         }
         let Some((number, end, next)) = found else {
-            if let Some(invalid) = invalid_candidate(text, run, s, start, hint) {
+            if let Some(invalid) = invalid_candidate(text, run, s, start, hint, as_value) {
                 out.push(invalid);
+                unexplained = true;
                 break;
             }
             s += 1;
             prev_explained = false;
+            unexplained = true;
             continue;
         };
         prev_explained = true;
@@ -669,6 +649,11 @@ fn cut_run(text: &str, run: &Run, region_at: &dyn Fn(usize) -> RegionHint, out: 
             number: Some(number),
         });
         s = next;
+    }
+    if as_value && unexplained {
+        out.truncate(first);
+        let hint = region_at(run.start);
+        out.extend(invalid_candidate(text, run, 0, run.start, hint, true));
     }
 }
 
@@ -693,7 +678,7 @@ mod tests {
             named: false,
         };
         let mut out = Vec::new();
-        find(text, &|_| hint, &mut out);
+        find(text, &|_| hint, Reading::Page, &mut out);
         out.into_iter().map(|m| m.value).collect()
     }
 
@@ -719,7 +704,7 @@ mod tests {
             named: false,
         };
         let mut out = Vec::new();
-        find(text, &|_| hint, &mut out);
+        find(text, &|_| hint, Reading::Page, &mut out);
         assert_eq!(&text[out[0].start..out[0].end], "(+86) 138 0013 8999");
         assert_eq!(out[1].value, "+864006561155;ext=3");
     }

@@ -2,9 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{DocumentResult, Printer};
-use crate::claim::Summary;
-use crate::crosscheck::Conflict;
+use crate::model::Conflict;
+use crate::run::{DocumentResult, Sink, Summary};
 
 pub const CLAIM_COLUMNS: &[&str] = &[
     "doc",
@@ -21,7 +20,9 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "hours",
     "channel",
     "verdict",
+    "owner",
     "signals",
+    "risk",
 ];
 
 /// Prefixes a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) with `'`, the
@@ -102,7 +103,7 @@ fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("")
 }
 
-impl Printer for CsvPrinter<'_> {
+impl Sink for CsvPrinter<'_> {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
         if !self.header_written {
             self.writer.write_record(CLAIM_COLUMNS)?;
@@ -111,23 +112,27 @@ impl Printer for CsvPrinter<'_> {
         for c in &result.claims {
             let line = c.line.to_string();
             let column = c.column.to_string();
-            let signals = c.signals.join(" ");
+            let signals: Vec<&str> = c.signals.ids().collect();
+            let signals = signals.join(" ");
+            let (a, v) = (&c.attribution, &c.verification);
             let row = [
                 c.doc.as_str(),
                 &line,
                 &column,
-                c.kind_name(),
+                c.kind.as_str(),
                 &c.raw,
                 &c.value,
                 opt(&c.region),
                 c.number_type.map_or("", |t| t.as_str()),
-                opt(&c.org),
-                opt(&c.role),
-                opt(&c.label),
-                opt(&c.hours),
-                c.channel.unwrap_or(""),
-                c.verdict.map_or("", |v| v.as_str()),
+                opt(&a.org),
+                opt(&a.role),
+                opt(&a.label),
+                opt(&a.hours),
+                a.channel.unwrap_or(""),
+                v.verdict.map_or("", |v| v.as_str()),
+                opt(&v.owner),
                 &signals,
+                c.risk.as_str(),
             ];
             self.writer
                 .write_record(row.iter().map(|cell| guard(cell).into_owned()))?;

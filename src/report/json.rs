@@ -5,9 +5,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{DocumentResult, Printer};
-use crate::claim::{Claim, ErrorRecord, Summary, Warning};
-use crate::crosscheck::Conflict;
+use crate::document::{ErrorRecord, Warning};
+use crate::model::{Claim, Conflict};
+use crate::run::{DocumentResult, Sink, Summary};
 
 pub struct JsonPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -36,7 +36,7 @@ struct Run<'a> {
     summary: &'a Summary,
 }
 
-impl Printer for JsonPrinter<'_> {
+impl Sink for JsonPrinter<'_> {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
         self.claims.extend(result.claims.iter().cloned());
         self.errors.extend(result.errors.iter().cloned());

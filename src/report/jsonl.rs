@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::{DocumentResult, Printer};
-use crate::claim::{Record, Summary};
-use crate::crosscheck::Conflict;
+use super::OutputRecord as Record;
+use crate::model::Conflict;
+use crate::run::{DocumentResult, Sink, Summary};
 
 pub struct JsonlPrinter<'w> {
     out: Box<dyn Write + 'w>,
@@ -21,7 +21,7 @@ impl<'w> JsonlPrinter<'w> {
     }
 }
 
-impl Printer for JsonlPrinter<'_> {
+impl Sink for JsonlPrinter<'_> {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
         for e in &result.errors {
             self.record(Record::Error(e))?;

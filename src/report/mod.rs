@@ -1,57 +1,59 @@
-//! Reporting: printers that render records for people (text) or programs (JSON Lines, JSON, CSV).
-//!
-//! Printers receive documents in input order and one final call with the run's totals; each decides what
-//! to stream and what to hold until the end.
+//! Reporting: printers that render a run's records for people (text) or programs (JSON Lines, JSON,
+//! CSV), and `hotline check`'s answer. Printers are [`Sink`]s: they receive documents in input order and
+//! one final call with the conflicts and totals, and only render what those records hold.
 
-mod check;
+mod answer;
 mod csv;
 mod json;
 mod jsonl;
 mod text;
 
-use std::io::{self, Write};
+use std::io::Write;
 
-pub use crate::claim::DocumentResult;
-use crate::claim::Summary;
-use crate::crosscheck::Conflict;
-use crate::reference::Reference;
+use serde::Serialize;
 
-pub use self::check::render_check;
-pub use self::csv::{write_conflicts_csv, CsvPrinter};
+use crate::document::{ErrorRecord, Warning};
+use crate::model::{Claim, Conflict};
+use crate::run::{Sink, Summary};
+
+pub use self::answer::render_answer;
+pub use self::csv::{guard, write_conflicts_csv, CsvPrinter};
 pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
-pub use self::text::TextPrinter;
-
-/// A renderer of audit results.
-pub trait Printer {
-    /// Called once per input, in input order.
-    fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
-    /// Called once at the end of the run, with the conflicts found across all documents.
-    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()>;
-}
+pub use self::text::{printable, TextPrinter};
 
 /// Output formats, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum OutputFormat {
     Text,
     Jsonl,
     Json,
     Csv,
 }
 
-/// A printer for `format` writing to `out` (the text printer names listed alternatives from `reference`
-/// and, with `explain`, prints why each signal matters).
+/// A printer for `format` writing to `out` (text in bold where `color`; with `explain`, why each signal
+/// matters).
 pub fn printer<'w>(
-    format: Format,
+    format: OutputFormat,
     out: Box<dyn Write + 'w>,
     color: bool,
-    reference: &'w Reference,
     explain: bool,
-) -> Box<dyn Printer + 'w> {
+) -> Box<dyn Sink + 'w> {
     match format {
-        Format::Text => Box::new(TextPrinter::new(out, color, reference, explain)),
-        Format::Jsonl => Box::new(JsonlPrinter::new(out)),
-        Format::Json => Box::new(JsonPrinter::new(out)),
-        Format::Csv => Box::new(CsvPrinter::new(out)),
+        OutputFormat::Text => Box::new(TextPrinter::new(out, color, explain)),
+        OutputFormat::Jsonl => Box::new(JsonlPrinter::new(out)),
+        OutputFormat::Json => Box::new(JsonPrinter::new(out)),
+        OutputFormat::Csv => Box::new(CsvPrinter::new(out)),
     }
+}
+
+/// Any output record, tagged with its `type` for JSON Lines.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OutputRecord<'a> {
+    Claim(&'a Claim),
+    Conflict(&'a Conflict),
+    Error(&'a ErrorRecord),
+    Warning(&'a Warning),
+    Summary(&'a Summary),
 }

@@ -1,15 +1,11 @@
 //! Text for people: each document's claims, then the totals. Page content is stripped of terminal control
 //! characters so that a hostile page cannot drive the user's terminal.
 
-use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
-use super::{DocumentResult, Printer};
-use crate::claim::{Claim, Summary};
-use crate::crosscheck::Conflict;
-use crate::crosscheck::ConflictKind;
-use crate::reference::Reference;
-use crate::verify::{alternatives, Verdict};
+use crate::model::{Claim, Conflict, ConflictKind, Lang, Verdict};
+use crate::rules;
+use crate::run::{DocumentResult, Sink, Summary};
 
 /// Removes control characters (ESC, C1 controls, ...) from text taken from a page.
 pub fn printable(s: &str) -> String {
@@ -21,14 +17,8 @@ pub fn printable(s: &str) -> String {
 pub struct TextPrinter<'w> {
     out: Box<dyn Write + 'w>,
     color: bool,
-    reference: &'w Reference,
-    /// Unverified phone numbers claimed for an organisation, and the pages claiming them.
-    unverified_pages: HashMap<String, (String, BTreeSet<String>)>,
     explain: bool,
 }
-
-/// How many unverified numbers the summary tracks (a crawl can hold millions; the top ones matter).
-const TRACKED_UNVERIFIED: usize = 100_000;
 
 /// How a verdict reads for people.
 pub fn verdict_words(v: Verdict) -> &'static str {
@@ -45,17 +35,10 @@ pub fn verdict_words(v: Verdict) -> &'static str {
 }
 
 impl<'w> TextPrinter<'w> {
-    pub fn new(
-        out: Box<dyn Write + 'w>,
-        color: bool,
-        reference: &'w Reference,
-        explain: bool,
-    ) -> Self {
+    pub fn new(out: Box<dyn Write + 'w>, color: bool, explain: bool) -> Self {
         TextPrinter {
             out,
             color,
-            reference,
-            unverified_pages: HashMap::new(),
             explain,
         }
     }
@@ -69,7 +52,7 @@ impl<'w> TextPrinter<'w> {
     }
 
     fn claim(&mut self, c: &Claim) -> io::Result<()> {
-        let mut what = vec![c.kind_name().to_string()];
+        let mut what = vec![c.kind.as_str().to_string()];
         if let Some(r) = &c.region {
             what.push(r.clone());
         }
@@ -86,18 +69,19 @@ impl<'w> TextPrinter<'w> {
             what.join(", "),
             printable(&c.raw)
         )?;
+        let a = &c.attribution;
         let mut claimed = Vec::new();
-        claimed.push(c.org.clone().unwrap_or_else(|| "no organisation".into()));
-        if let Some(r) = &c.role {
+        claimed.push(a.org.clone().unwrap_or_else(|| "no organisation".into()));
+        if let Some(r) = &a.role {
             claimed.push(r.clone());
         }
-        if let Some(l) = &c.label {
+        if let Some(l) = &a.label {
             claimed.push(format!("“{}”", printable(l)));
         }
-        if let Some(h) = &c.hours {
+        if let Some(h) = &a.hours {
             claimed.push(format!("hours {}", printable(h)));
         }
-        if let Some(ch) = c.channel {
+        if let Some(ch) = a.channel {
             claimed.push(format!("via {ch}"));
         }
         writeln!(
@@ -105,50 +89,43 @@ impl<'w> TextPrinter<'w> {
             "              claimed as: {}",
             claimed.join(" · ")
         )?;
-        if let Some(v) = c.verdict {
-            let note = c.verdict_note.as_deref().unwrap_or("");
-            let verdict = self.bold(verdict_words(v));
+        let v = &c.verification;
+        if let Some(verdict) = v.verdict {
+            let note = v.verdict_note.as_deref().unwrap_or("");
+            let words = self.bold(verdict_words(verdict));
             writeln!(
                 self.out,
-                "              {verdict}: {} [risk: {}]",
+                "              {words}: {} [risk: {}]",
                 printable(note),
                 c.risk.as_str()
             )?;
-            for e in &c.evidence {
-                let message = crate::rules::rule(&e.rule).map_or("", |r| r.message.as_str());
+            for s in &c.signals.0 {
+                let rule = rules::rule(s.rule);
+                let message = rule.map_or("", |r| r.message.get(Lang::En));
                 writeln!(
                     self.out,
                     "              ! {} ({message}): {}",
-                    e.rule,
-                    printable(&e.detail)
+                    s.rule,
+                    printable(&s.detail)
                 )?;
-                if let (true, Some(r)) = (self.explain, crate::rules::rule(&e.rule)) {
+                if let (true, Some(r)) = (self.explain, rule) {
                     writeln!(self.out, "                why: {}", r.why)?;
                 }
             }
-            let warn = matches!(
-                v,
-                Verdict::Unverified
-                    | Verdict::WrongOrg
-                    | Verdict::WrongRole
-                    | Verdict::ReportedScam
-            );
-            if let (true, Some(org)) = (warn, &c.org) {
-                let listed: Vec<String> = alternatives(self.reference, org, c.role.as_deref())
+            if !v.alternatives.is_empty() {
+                let listed: Vec<String> = v
+                    .alternatives
                     .iter()
-                    .take(3)
                     .map(|a| {
                         let role = a.role.as_deref().unwrap_or("-");
                         format!("{} ({role}, {})", a.value, a.status.as_str())
                     })
                     .collect();
-                if !listed.is_empty() {
-                    writeln!(
-                        self.out,
-                        "              listed instead: {}",
-                        listed.join("; ")
-                    )?;
-                }
+                writeln!(
+                    self.out,
+                    "              listed instead: {}",
+                    listed.join("; ")
+                )?;
             }
         }
         Ok(())
@@ -216,7 +193,7 @@ impl<'w> TextPrinter<'w> {
     }
 }
 
-impl Printer for TextPrinter<'_> {
+impl Sink for TextPrinter<'_> {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
         for e in &result.errors {
             writeln!(
@@ -233,19 +210,6 @@ impl Printer for TextPrinter<'_> {
                 printable(&w.doc),
                 printable(&w.message)
             )?;
-        }
-        for c in &result.claims {
-            let tracked = self.unverified_pages.len() < TRACKED_UNVERIFIED
-                || self.unverified_pages.contains_key(&c.value);
-            if let (Some(Verdict::Unverified), Some(org), true) = (c.verdict, &c.org, tracked) {
-                if c.kind == crate::mention::Kind::Phone {
-                    let entry = self
-                        .unverified_pages
-                        .entry(c.value.clone())
-                        .or_insert_with(|| (org.clone(), BTreeSet::new()));
-                    entry.1.insert(c.doc.clone());
-                }
-            }
         }
         if let Some(first) = result.claims.first() {
             let heading = self.bold(&printable(&first.doc));
@@ -290,38 +254,27 @@ impl Printer for TextPrinter<'_> {
         if !risks.is_empty() {
             writeln!(self.out, "  risk: {}", risks.join(", "))?;
         }
-        let mut contested: Vec<(usize, String)> = conflicts
-            .iter()
-            .filter(|c| c.kind == ConflictKind::SameRoleDifferentValues)
-            .map(|c| {
-                let claims: usize = c.values.iter().map(|v| v.claims.len() + v.more).sum();
-                let subject = format!(
-                    "{} {} ({} values, {claims} claims)",
-                    c.org.as_deref().unwrap_or("?"),
-                    c.role.as_deref().unwrap_or("?"),
-                    c.values.len()
-                );
-                (claims, subject)
-            })
-            .collect();
-        contested.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        if !contested.is_empty() {
-            let top: Vec<&str> = contested.iter().take(5).map(|(_, s)| s.as_str()).collect();
+        if !s.most_contested.is_empty() {
+            let top: Vec<String> = s
+                .most_contested
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} ({} values, {} claims)",
+                        c.org, c.role, c.values, c.claims
+                    )
+                })
+                .collect();
             writeln!(self.out, "  most contested: {}", top.join("; "))?;
         }
-        let mut unverified: Vec<(&String, &(String, BTreeSet<String>))> =
-            self.unverified_pages.iter().collect();
-        unverified.sort_by(|a, b| b.1 .1.len().cmp(&a.1 .1.len()).then(a.0.cmp(b.0)));
-        if !unverified.is_empty() {
-            let top: Vec<String> = unverified
+        if !s.most_repeated_unverified.is_empty() {
+            let top: Vec<String> = s
+                .most_repeated_unverified
                 .iter()
-                .take(10)
-                .map(|(value, (org, pages))| {
-                    let n = pages.len();
-                    format!(
-                        "{value} ({org}) on {n} page{}",
-                        if n == 1 { "" } else { "s" }
-                    )
+                .map(|r| {
+                    let n = r.pages;
+                    let pages = if n == 1 { "page" } else { "pages" };
+                    format!("{} ({}) on {n} {pages}", r.value, r.org)
                 })
                 .collect();
             writeln!(

@@ -1,21 +1,11 @@
-//! Domain checks for addresses: free-mail providers, and domains built to look like an official one.
+//! Domain checks for addresses: domains built to look like an official one.
 
-use std::sync::OnceLock;
-
-const FREEMAIL: &str = include_str!("../../data/freemail.txt");
-
-/// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).
-pub fn is_freemail(domain: &str) -> bool {
-    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let list = LIST.get_or_init(|| {
-        FREEMAIL
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
-    list.contains(&domain)
-}
+/// How a domain imitates an official one (the `how` of the lookalike-domain evidence).
+pub const INSIDE_ANOTHER: &str = "the official domain inside another domain";
+pub const WORDS_ADDED: &str = "the brand name with words added";
+pub const THROWAWAY_TLD: &str = "the brand name on a throwaway top-level domain";
+pub const LOOKALIKE_CHARACTERS: &str = "characters that look alike";
+pub const CHARACTERS_CHANGED: &str = "one or two characters changed";
 
 /// The registrable domain (`mail.jd.com` -> `jd.com`, `x.com.cn` -> `x.com.cn`), by the public suffix list.
 fn registrable(domain: &str) -> &str {
@@ -97,26 +87,26 @@ pub fn lookalike_of<'a>(
         }
         // `jd.com.help-center.xyz`: the official domain as the start of another.
         if domain.starts_with(&format!("{o}.")) || domain.contains(&format!(".{o}.")) {
-            return Some((o, "the official domain inside another domain"));
+            return Some((o, INSIDE_ANOTHER));
         }
         // `jd-support.com`, `pinduoduohelp.com`: the brand plus words.
         let tokens: Vec<&str> = label.split(['-', '_']).collect();
         let glued = brand.len() >= 5 && label != brand && label.contains(brand);
         if (tokens.len() > 1 && tokens.contains(&brand)) || glued {
-            return Some((o, "the brand name with words added"));
+            return Some((o, WORDS_ADDED));
         }
         if label == brand {
             if tld != o.split_once('.').map_or("", |(_, t)| t) && THROWAWAY_TLDS.contains(&tld) {
-                return Some((o, "the brand name on a throwaway top-level domain"));
+                return Some((o, THROWAWAY_TLD));
             }
             continue;
         }
         if brand.len() >= 4 && skeleton(label) == skeleton(brand) {
-            return Some((o, "characters that look alike"));
+            return Some((o, LOOKALIKE_CHARACTERS));
         }
         let cap = if brand.len() >= 6 { 2 } else { 1 };
         if brand.len() >= 5 && edit_distance(label, brand, cap) <= cap {
-            return Some((o, "one or two characters changed"));
+            return Some((o, CHARACTERS_CHANGED));
         }
     }
     None
@@ -156,11 +146,5 @@ mod tests {
         ] {
             assert_eq!(check(d), None, "{d}");
         }
-    }
-
-    #[test]
-    fn freemail_list() {
-        assert!(is_freemail("gmail.com") && is_freemail("163.com"));
-        assert!(!is_freemail("jd.com"));
     }
 }

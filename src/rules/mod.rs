@@ -1,24 +1,46 @@
-//! Scam signals as explainable rules. Each rule has an id, a severity, a one-line message, a documented
-//! "why" with its sources, and its own positive and negative samples (`data/rules.json`, run as tests);
-//! the logic of each rule is one function here. `risk` derives a claim's risk level from its verdict and
+//! Scam signals as explainable rules, in one typed registry ([`RULES`]). Each rule is one file here
+//! holding everything about it: its id, severity and one-line message, why it matters and the sources
+//! that say so, its evidence templates in English and Chinese, its own flagged and not-flagged sample
+//! pages (run as tests), and the check itself. [`risk`] derives a claim's risk from its verdict and
 //! signals, in one place.
 
+mod conflict;
 mod domains;
+mod freemail;
+mod invalid_number;
+mod lookalike_domain;
+mod outbound_400;
+mod personal_mobile;
+mod region_mismatch;
+mod templated_series;
+mod tollfree_mismatch;
+mod unofficial_channel;
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, Evidence};
 use crate::context::{Page, LABEL_WINDOW};
-use crate::lexicon::cues;
-use crate::mention::Kind;
-use crate::numbering::{NumberType, Region};
+use crate::model::{Claim, Lang, Risk, Signal, Verdict};
 use crate::reference::{OrgKind, Reference};
 use crate::text::{ceil_boundary, floor_boundary};
-use crate::verify::{base_value, Verdict};
 
-pub use domains::{is_freemail, lookalike_of};
+pub use conflict::RULE as CONFLICT;
+pub use domains::lookalike_of;
+
+/// Every rule, in the order `hotline rules` lists them and signals are raised.
+pub const RULES: &[&Rule] = &[
+    &tollfree_mismatch::RULE,
+    &personal_mobile::RULE,
+    &templated_series::RULE,
+    &invalid_number::RULE,
+    &region_mismatch::RULE,
+    &freemail::RULE,
+    &lookalike_domain::RULE,
+    &unofficial_channel::RULE,
+    &outbound_400::RULE,
+    &conflict::RULE,
+];
 
 /// How strongly a signal points to a scam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -29,54 +51,180 @@ pub enum Severity {
     High,
 }
 
-/// A rule's documentation and samples.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Rule {
-    pub id: String,
-    pub severity: Severity,
-    pub message: String,
-    pub why: String,
-    pub sources: Vec<String>,
-    /// Pages on which some contact must carry the signal.
-    pub positive: Vec<String>,
-    /// Pages on which no contact may carry it.
-    pub negative: Vec<String>,
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
 }
 
-/// Every rule, in the order they are documented.
-pub fn rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        serde_json::from_str(include_str!("../../data/rules.json"))
-            .expect("data/rules.json is checked by tests")
-    })
+/// Words in both languages of the output.
+#[derive(Debug)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+/// How one case of a rule's evidence reads: `{name}` stands for the fact of that name.
+#[derive(Debug)]
+pub struct Template {
+    pub case: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// What a rule looks at.
+#[derive(Debug)]
+pub enum Check {
+    /// One claim, with its page.
+    Claim(fn(&Page, &Claim, &Reference) -> Option<Finding>),
+    /// All claims of one page together: the findings and the index of the claim each belongs to.
+    Page(fn(&[Claim]) -> Vec<(usize, Finding)>),
+    /// Claims across documents: raised by the cross-check as a run goes on.
+    CrossCheck,
+}
+
+/// A rule's finding: which of its evidence templates applies, and the facts it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub case: &'static str,
+    pub facts: Vec<(&'static str, String)>,
+}
+
+/// A rule: what it flags, why, the evidence it gives, its samples and its check.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// What it flags, in one line.
+    pub message: Text,
+    /// Why it matters (documentation; `hotline explain`).
+    pub why: &'static str,
+    /// Where the facts behind it come from: addresses a person can open, or files in this repository.
+    pub sources: &'static [&'static str],
+    pub evidence: &'static [Template],
+    pub check: Check,
+    /// Pages on which some contact must carry the signal (`---8<---` lines separate documents of one run).
+    pub positive: &'static [&'static str],
+    /// Pages on which no contact may carry it.
+    pub negative: &'static [&'static str],
+}
+
+impl Rule {
+    fn template(&self, case: &str) -> Option<&'static Template> {
+        self.evidence.iter().find(|t| t.case == case)
+    }
 }
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
-    rules().iter().find(|r| r.id == id)
+    RULES.iter().copied().find(|r| r.id == id)
 }
 
-/// A claim's risk for the person who might call or write to it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Risk {
-    /// Listed as official (or no organisation is claimed) and no signal.
-    #[default]
-    Ok,
-    /// Not confirmed (unverified, unconfirmed, former, wrong role) or a medium/low signal.
-    Caution,
-    /// Reported as a scam, another organisation's contact, or a high-severity signal.
-    Danger,
+/// Adds `rule`'s signal to a claim (once per rule), with its evidence in English.
+pub fn raise(claim: &mut Claim, rule: &'static Rule, finding: Finding) {
+    if claim.signals.has(rule.id) {
+        return;
+    }
+    let detail = render(rule, &finding.facts, finding.case, Lang::En)
+        .unwrap_or_else(|| format!("{} ({})", rule.message.en, finding.case));
+    claim.signals.0.push(Signal {
+        rule: rule.id,
+        case: finding.case,
+        detail,
+        facts: finding.facts,
+    });
 }
 
-impl Risk {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Risk::Ok => "ok",
-            Risk::Caution => "caution",
-            Risk::Danger => "danger",
+/// A signal's evidence in words, in `lang`.
+pub fn evidence(signal: &Signal, lang: Lang) -> String {
+    rule(signal.rule)
+        .and_then(|r| render(r, &signal.facts, signal.case, lang))
+        .unwrap_or_else(|| signal.detail.clone())
+}
+
+/// Fills the template for `case` with the facts; `None` if the rule has no such case or a placeholder has
+/// no fact.
+fn render(rule: &Rule, facts: &[(&'static str, String)], case: &str, lang: Lang) -> Option<String> {
+    let template = rule.template(case)?;
+    let mut out = String::new();
+    let mut rest = match lang {
+        Lang::En => template.en,
+        Lang::Zh => template.zh,
+    };
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}')?;
+        let name = &rest[open + 1..close];
+        let value = facts.iter().find(|(n, _)| *n == name)?.1.as_str();
+        out.push_str(&localize(name, value, lang));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// A fact as it reads in `lang`: number types and lookalike kinds have words of their own; other facts
+/// (quotes, values, names) are shown as they are.
+fn localize<'v>(name: &str, value: &'v str, lang: Lang) -> Cow<'v, str> {
+    match (name, lang) {
+        ("number_type", Lang::En) => value.replace('_', " ").into(),
+        ("number_type", Lang::Zh) => match value {
+            "fixed_line" => "固定电话",
+            "mobile" => "手机",
+            "fixed_line_or_mobile" => "固定电话或手机",
+            "toll_free" => "免费电话",
+            "premium_rate" => "高额付费",
+            "shared_cost" => "分摊付费",
+            "personal_number" => "个人转接",
+            "voip" => "网络电话",
+            "pager" => "寻呼",
+            "uan" => "统一接入",
+            "voicemail" => "语音信箱",
+            _ => "短",
+        }
+        .into(),
+        ("how", Lang::Zh) => match value {
+            domains::INSIDE_ANOTHER => "官方域名被嵌在另一个域名里",
+            domains::WORDS_ADDED => "在品牌名上加了词",
+            domains::THROWAWAY_TLD => "品牌名用在廉价顶级域名上",
+            domains::LOOKALIKE_CHARACTERS => "使用形似的字符",
+            domains::CHARACTERS_CHANGED => "改了一两个字符",
+            other => other,
+        }
+        .into(),
+        _ => value.into(),
+    }
+}
+
+/// Applies every per-claim and per-page rule to the claims of one page, in registry order (the
+/// cross-check raises `conflict` across pages later).
+pub fn apply(page: &Page, claims: &mut [Claim], reference: &Reference) {
+    for claim in claims.iter_mut() {
+        for rule in RULES {
+            if let Check::Claim(check) = rule.check {
+                if let Some(finding) = check(page, claim, reference) {
+                    raise(claim, rule, finding);
+                }
+            }
+        }
+    }
+    for rule in RULES {
+        if let Check::Page(check) = rule.check {
+            for (i, finding) in check(claims) {
+                raise(&mut claims[i], rule, finding);
+            }
         }
     }
 }
@@ -85,11 +233,11 @@ impl Risk {
 pub fn risk(claim: &Claim) -> Risk {
     let severity = claim
         .signals
-        .iter()
-        .filter_map(|s| rule(s))
+        .ids()
+        .filter_map(rule)
         .map(|r| r.severity)
         .max();
-    match (claim.verdict, severity) {
+    match (claim.verification.verdict, severity) {
         (Some(Verdict::ReportedScam | Verdict::WrongOrg), _) | (_, Some(Severity::High)) => {
             Risk::Danger
         }
@@ -99,45 +247,11 @@ pub fn risk(claim: &Claim) -> Risk {
     }
 }
 
-/// Adds a signal (once) with its evidence.
-pub fn flag(claim: &mut Claim, id: &str, evidence: String) {
-    if !claim.signals.iter().any(|s| s == id) {
-        claim.signals.push(id.to_string());
-        claim.evidence.push(Evidence {
-            rule: id.to_string(),
-            detail: evidence,
-        });
-    }
-    claim.risk = risk(claim);
-}
-
-/// Applies every per-page rule to the claims of one page (the `conflict` rule is applied across pages by
-/// `crosscheck`), then sets each claim's risk.
-pub fn apply(page: &Page, claims: &mut [Claim], reference: &Reference) {
-    for claim in claims.iter_mut() {
-        let found: Vec<(&str, String)> = [
-            tollfree_mismatch(page, claim).map(|e| ("tollfree-mismatch", e)),
-            personal_mobile(claim, reference).map(|e| ("personal-mobile", e)),
-            invalid_number(claim).map(|e| ("invalid-number", e)),
-            region_mismatch(claim).map(|e| ("region-mismatch", e)),
-            freemail(claim, reference).map(|e| ("freemail", e)),
-            lookalike_domain(claim, reference).map(|e| ("lookalike-domain", e)),
-            unofficial_channel(claim, reference).map(|e| ("unofficial-channel", e)),
-            outbound_400(page, claim).map(|e| ("outbound-400", e)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        for (id, evidence) in found {
-            flag(claim, id, evidence);
-        }
-    }
-    for (i, evidence) in templated_series(claims) {
-        flag(&mut claims[i], "templated-series", evidence);
-    }
-    for c in claims.iter_mut() {
-        c.risk = risk(c);
-    }
+/// The claim's organisation when it is a company (rules about brands' own lines ignore government ones).
+fn company(c: &Claim, reference: &Reference) -> Option<String> {
+    let org = c.org()?;
+    let kind = reference.org(org).map_or(OrgKind::Company, |o| o.kind);
+    (kind == OrgKind::Company).then(|| org.to_string())
 }
 
 /// The sentence holding a contact (on its line, within `LABEL_WINDOW` bytes of it), for rules that read
@@ -187,213 +301,91 @@ fn context_lines<'p>(page: &'p Page, claim: &Claim) -> Vec<&'p str> {
     lines
 }
 
-fn tollfree_mismatch(page: &Page, c: &Claim) -> Option<String> {
-    let t = c.number_type?;
-    let lines = context_lines(page, c);
-    if t == NumberType::PremiumRate {
-        let said = lines.iter().find(|l| cues("local_rate").contains(l))?;
-        return Some(format!(
-            "a premium-rate number presented as a local call: “{}”",
-            said.trim()
-        ));
+/// A finding with one template case and its facts.
+pub fn finding(case: &'static str, facts: &[(&'static str, &str)]) -> Finding {
+    Finding {
+        case,
+        facts: facts.iter().map(|&(n, v)| (n, v.to_string())).collect(),
     }
-    if t == NumberType::TollFree || c.kind != Kind::Phone {
-        return None;
-    }
-    let said = lines
-        .iter()
-        .find(|l| cues("free").contains(l) && !cues("negation").contains(l))?;
-    Some(format!(
-        "called free in “{}”, but it is a {} number{}",
-        said.trim(),
-        t.as_str().replace('_', " "),
-        if t == NumberType::SharedCost && c.region.as_deref() == Some("CN") {
-            " (400: the caller pays the local rate)"
-        } else {
-            ""
-        }
-    ))
-}
-
-fn company(c: &Claim, reference: &Reference) -> Option<String> {
-    let org = c.org.as_deref()?;
-    let kind = reference.org(org).map_or(OrgKind::Company, |o| o.kind);
-    (kind == OrgKind::Company).then(|| org.to_string())
-}
-
-fn personal_mobile(c: &Claim, reference: &Reference) -> Option<String> {
-    if c.number_type != Some(NumberType::Mobile) {
-        return None;
-    }
-    let org = company(c, reference)?;
-    let national = c.value.strip_prefix("+86").unwrap_or("");
-    let virtual_range = national.starts_with("170") || national.starts_with("171");
-    Some(if virtual_range {
-        format!("a 170/171 virtual-operator mobile, offered as {org}'s line (these ranges were widely used in fraud)")
-    } else {
-        format!("a mobile number offered as {org}'s line")
-    })
-}
-
-fn invalid_number(c: &Claim) -> Option<String> {
-    (c.kind == Kind::InvalidPhone).then(|| {
-        format!(
-            "{} is not a valid number in {} (wrong length or an unassigned range)",
-            c.raw,
-            c.region.as_deref().unwrap_or("any country")
-        )
-    })
-}
-
-fn region_mismatch(c: &Claim) -> Option<String> {
-    let iso = c.role.as_deref()?.strip_prefix("international:")?;
-    let named = Region::by_id(iso)?;
-    let actual = Region::by_id(c.region.as_deref()?)?;
-    if c.kind != Kind::Phone || named.country_code() == actual.country_code() {
-        return None;
-    }
-    Some(format!(
-        "listed for {iso}, but +{} is {}'s country code",
-        actual.country_code(),
-        actual.id()
-    ))
-}
-
-fn email_domain(c: &Claim) -> Option<&str> {
-    (c.kind == Kind::Email)
-        .then(|| c.value.rsplit('@').next())
-        .flatten()
-}
-
-fn freemail(c: &Claim, reference: &Reference) -> Option<String> {
-    let domain = email_domain(c)?;
-    let org = company(c, reference)?;
-    let own = reference
-        .family_domains(c.org.as_deref()?)
-        .any(|d| d == domain);
-    if !is_freemail(domain) || own {
-        return None;
-    }
-    Some(format!(
-        "{domain} is a free webmail service, not {org}'s domain"
-    ))
-}
-
-fn lookalike_domain(c: &Claim, reference: &Reference) -> Option<String> {
-    let domain = email_domain(c)?;
-    let official = reference.official_domains();
-    let (imitated, how) = lookalike_of(domain, official.clone().map(|(d, _)| d))?;
-    let owner = official
-        .clone()
-        .find(|(d, _)| *d == imitated)
-        .map_or("", |(_, o)| o);
-    Some(format!("{domain} imitates {owner}'s {imitated} ({how})"))
-}
-
-fn unofficial_channel(c: &Claim, reference: &Reference) -> Option<String> {
-    let channel = c.channel?;
-    if !matches!(channel, "whatsapp" | "telegram" | "viber" | "wechat") {
-        return None;
-    }
-    let org = company(c, reference)?;
-    let uses = |o: &str| {
-        reference
-            .org(o)
-            .is_some_and(|o| o.messaging.iter().any(|m| m.starts_with(channel)))
-    };
-    let known = reference
-        .orgs
-        .iter()
-        .any(|o| reference.is_ancestor(&o.name, &org) && uses(&o.name));
-    (!known).then(|| format!("{org} is not known to give support on {channel}"))
-}
-
-fn outbound_400(page: &Page, c: &Claim) -> Option<String> {
-    let national = c.value.strip_prefix("+86")?;
-    if !(national.starts_with("400") || national.starts_with("800")) {
-        return None;
-    }
-    // Only the sentence holding the number: outbound words elsewhere describe something else.
-    let sentence = sentence_of(page, c);
-    if !cues("outbound").contains(sentence) || cues("negation").contains(sentence) {
-        return None;
-    }
-    Some(format!(
-        "the page says calls come from this 400/800 number: “{}”",
-        sentence.trim()
-    ))
-}
-
-/// Numbers for four or more countries on one page that end with the same three or four digits.
-fn templated_series(claims: &[Claim]) -> Vec<(usize, String)> {
-    let phones: Vec<(usize, u16, &str)> = claims
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.kind, Kind::Phone | Kind::InvalidPhone))
-        .filter_map(|(i, c)| {
-            let code = Region::by_id(c.region.as_deref()?)?.country_code();
-            let digits = base_value(&c.value);
-            Some((i, code, digits))
-        })
-        .collect();
-    let mut flagged: Vec<(usize, String)> = Vec::new();
-    for width in [4, 3] {
-        let mut endings: std::collections::BTreeMap<&str, Vec<(usize, u16)>> = Default::default();
-        for &(i, code, digits) in &phones {
-            if digits.len() > width + 4 {
-                endings
-                    .entry(&digits[digits.len() - width..])
-                    .or_default()
-                    .push((i, code));
-            }
-        }
-        for (ending, members) in endings {
-            let mut countries: Vec<u16> = members.iter().map(|&(_, c)| c).collect();
-            countries.sort_unstable();
-            countries.dedup();
-            if countries.len() >= 4 {
-                for (i, _) in members {
-                    if !flagged.iter().any(|(f, _)| *f == i) {
-                        let evidence = format!(
-                            "{} countries on this page have numbers ending in {ending}",
-                            countries.len()
-                        );
-                        flagged.push((i, evidence));
-                    }
-                }
-            }
-        }
-    }
-    flagged
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The names a template refers to.
+    fn placeholders(template: &str) -> Vec<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
     #[test]
-    fn rules_are_documented() {
-        for r in rules() {
+    fn every_rule_is_documented_and_its_templates_agree_across_languages() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len(), "rule ids are unique");
+        for r in RULES {
             assert!(
-                !r.message.is_empty() && !r.why.is_empty() && !r.sources.is_empty(),
+                !r.message.en.is_empty() && !r.message.zh.is_empty() && r.why.len() > 80,
                 "{}",
                 r.id
             );
+            assert!(!r.sources.is_empty(), "{} cites no source", r.id);
+            for s in r.sources {
+                let opens = s.starts_with("http://") || s.starts_with("https://");
+                let file = s.split_whitespace().next().unwrap_or("");
+                assert!(
+                    opens
+                        || std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                            .join(file)
+                            .exists(),
+                    "{}: a source must be an address or a file in the repository: {s}",
+                    r.id
+                );
+            }
+            assert!(!r.evidence.is_empty(), "{} has no evidence template", r.id);
+            for t in r.evidence {
+                let (mut en, mut zh) = (placeholders(t.en), placeholders(t.zh));
+                en.sort_unstable();
+                zh.sort_unstable();
+                assert_eq!(
+                    en, zh,
+                    "{} {}: both languages name the same facts",
+                    r.id, t.case
+                );
+            }
         }
-        let ids: Vec<&str> = rules().iter().map(|r| r.id.as_str()).collect();
-        for id in [
-            "tollfree-mismatch",
-            "personal-mobile",
-            "templated-series",
-            "invalid-number",
-            "region-mismatch",
-            "freemail",
-            "lookalike-domain",
-            "unofficial-channel",
-            "outbound-400",
-            "conflict",
-        ] {
-            assert!(ids.contains(&id), "{id}");
-        }
+        assert!(matches!(CONFLICT.check, Check::CrossCheck));
+    }
+
+    #[test]
+    fn templates_render_in_both_languages() {
+        let facts = vec![
+            ("quote", "免费热线".to_string()),
+            ("number_type", "shared_cost".into()),
+        ];
+        let rule = rule("tollfree-mismatch").unwrap();
+        assert_eq!(
+            render(rule, &facts, "not_free", Lang::En).unwrap(),
+            "called free in “免费热线”, but it is a shared cost number"
+        );
+        assert_eq!(
+            render(rule, &facts, "not_free", Lang::Zh).unwrap(),
+            "页面称其免费（“免费热线”），但它是分摊付费号码"
+        );
+        assert_eq!(
+            render(rule, &facts, "premium", Lang::En).unwrap(),
+            "a premium-rate number presented as a local call: “免费热线”"
+        );
+        assert_eq!(
+            render(rule, &facts[..1], "not_free", Lang::En),
+            None,
+            "a missing fact"
+        );
+        assert_eq!(render(rule, &facts, "no_such_case", Lang::En), None);
     }
 }

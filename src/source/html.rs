@@ -95,7 +95,7 @@ struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Contact {
+enum LinkTarget {
     /// The part after `tel:`, percent-decoded.
     Tel(String),
     /// The address(es) after `mailto:`, percent-decoded, without `?subject=...`.
@@ -105,7 +105,7 @@ enum Contact {
 struct Anchor {
     /// Where the anchor's text starts in the output.
     start: usize,
-    contact: Contact,
+    target: LinkTarget,
 }
 
 #[derive(Default)]
@@ -250,10 +250,10 @@ impl Builder {
             }
             b"a" => {
                 self.finish_anchor();
-                if let Some(contact) = self.href.take().and_then(|h| contact(&h)) {
+                if let Some(target) = self.href.take().and_then(|h| link_target(&h)) {
                     self.anchor = Some(Anchor {
                         start: self.out.len(),
-                        contact,
+                        target,
                     });
                 }
             }
@@ -492,15 +492,15 @@ impl Builder {
             return;
         };
         let shown = self.out.get(anchor.start..).unwrap_or("");
-        let addition = match &anchor.contact {
-            Contact::Tel(number) => {
+        let addition = match &anchor.target {
+            LinkTarget::Tel(number) => {
                 let wanted = digits(number);
                 if wanted.is_empty() || shows_number(&digits(shown), &wanted) {
                     return;
                 }
                 format!("(tel:{number})")
             }
-            Contact::Mail(addresses) => {
+            LinkTarget::Mail(addresses) => {
                 let shown = shown.to_lowercase();
                 let all_shown = addresses
                     .split([',', ';'])
@@ -626,18 +626,18 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// The contact a link points to: `tel:` or `mailto:` (scheme without regard to case), percent-decoded.
-fn contact(href: &str) -> Option<Contact> {
+fn link_target(href: &str) -> Option<LinkTarget> {
     let href = href.trim();
     let (scheme, rest) = href.split_once(':')?;
     if scheme.eq_ignore_ascii_case("tel") {
         let number = percent_decode(rest);
         let number = number.trim();
-        (!number.is_empty()).then(|| Contact::Tel(number.to_string()))
+        (!number.is_empty()).then(|| LinkTarget::Tel(number.to_string()))
     } else if scheme.eq_ignore_ascii_case("mailto") {
         let addresses = rest.split('?').next().unwrap_or("");
         let addresses = percent_decode(addresses);
         let addresses = addresses.trim();
-        (!addresses.is_empty()).then(|| Contact::Mail(addresses.to_string()))
+        (!addresses.is_empty()).then(|| LinkTarget::Mail(addresses.to_string()))
     } else {
         None
     }

@@ -13,7 +13,7 @@ pub enum Body {
 
 /// One page read from a JSON Lines record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub struct ExportedPage {
     /// The 1-based line number the record was on (as passed to [`parse_line`]).
     pub line: usize,
     pub url: Option<String>,
@@ -29,7 +29,7 @@ pub struct Page {
 /// says what is wrong (`not a JSON object: expected value at column 1`, `no "text" or "html" field`).
 /// A UTF-8 byte order mark and a trailing carriage return are ignored. Nesting deeper than `serde_json`'s
 /// limit (128) is an error, not a stack overflow.
-pub fn parse_line(line: &str, line_number: usize) -> Result<Option<Page>, String> {
+pub fn parse_line(line: &str, line_number: usize) -> Result<Option<ExportedPage>, String> {
     let trimmed = line.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Ok(None);
@@ -48,7 +48,7 @@ pub fn parse_line(line: &str, line_number: usize) -> Result<Option<Page>, String
         return Err(format!("not a JSON object: found {}", kind(&value)));
     };
     let body = body(&object)?;
-    Ok(Some(Page {
+    Ok(Some(ExportedPage {
         line: line_number,
         url: string_field(&object, "url"),
         title: string_field(&object, "title"),
@@ -165,7 +165,7 @@ fn describe(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
 
-    fn page(line: &str) -> Page {
+    fn page(line: &str) -> ExportedPage {
         parse_line(line, 7).unwrap().unwrap()
     }
 

@@ -13,8 +13,8 @@ use std::path::Path;
 
 use flate2::bufread::MultiGzDecoder;
 
-use crate::claim::{ErrorRecord, Warning};
-use crate::document::{Document, Origin};
+use crate::document::{Document, ErrorRecord, Warning};
+use crate::model::Origin;
 
 /// One input to read: a file, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Input {
 
 /// How to read an input's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
+pub enum InputFormat {
     /// By extension, then by content.
     #[default]
     Auto,
@@ -51,7 +51,7 @@ pub enum Format {
 /// Options for reading inputs.
 #[derive(Debug, Clone)]
 pub struct SourceOptions {
-    pub format: Format,
+    pub format: InputFormat,
     /// Longest document read; longer ones are cut with a warning.
     pub max_doc_bytes: usize,
 }
@@ -59,7 +59,7 @@ pub struct SourceOptions {
 impl Default for SourceOptions {
     fn default() -> Self {
         SourceOptions {
-            format: Format::Auto,
+            format: InputFormat::Auto,
             max_doc_bytes: 16 * 1024 * 1024,
         }
     }
@@ -210,7 +210,7 @@ fn open(input: &Input) -> io::Result<Reader> {
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 /// The format of an input from its name and its first bytes.
-fn sniff(name: &str, head: &[u8]) -> Format {
+fn sniff(name: &str, head: &[u8]) -> InputFormat {
     let lower = name.to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     let start: Vec<u8> = head
@@ -221,13 +221,13 @@ fn sniff(name: &str, head: &[u8]) -> Format {
         .collect();
     let text_start = String::from_utf8_lossy(&start).to_ascii_lowercase();
     if lower.ends_with(".warc") || start.starts_with(b"WARC/") {
-        Format::Warc
+        InputFormat::Warc
     } else if [".jsonl", ".ndjson", ".jsonlines"]
         .iter()
         .any(|e| lower.ends_with(e))
         || start.starts_with(b"{")
     {
-        Format::Jsonl
+        InputFormat::Jsonl
     } else if [".html", ".htm", ".xhtml", ".shtml"]
         .iter()
         .any(|e| lower.ends_with(e))
@@ -244,9 +244,9 @@ fn sniff(name: &str, head: &[u8]) -> Format {
         .iter()
         .any(|t| text_start.contains(t))
     {
-        Format::Html
+        InputFormat::Html
     } else {
-        Format::Text
+        InputFormat::Text
     }
 }
 
@@ -275,13 +275,13 @@ pub fn items(input: &Input, options: &SourceOptions) -> Box<dyn Iterator<Item = 
     };
     let gzipped = head.starts_with(GZIP_MAGIC);
     let mut format = match options.format {
-        Format::Auto => sniff(&name, &head),
+        InputFormat::Auto => sniff(&name, &head),
         f => f,
     };
-    if gzipped && format != Format::Warc {
+    if gzipped && format != InputFormat::Warc {
         // A gzip-compressed page or export (`.jsonl.gz`): look inside to tell what it is.
         reader = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
-        if options.format == Format::Auto {
+        if options.format == InputFormat::Auto {
             match reader.fill_buf() {
                 Ok(inner) => format = sniff(&name, inner),
                 Err(e) => {
@@ -296,19 +296,16 @@ pub fn items(input: &Input, options: &SourceOptions) -> Box<dyn Iterator<Item = 
     }
     let max = options.max_doc_bytes;
     match format {
-        Format::Warc => Box::new(warc_items(name, reader, gzipped, max)),
-        Format::Jsonl => Box::new(JsonlItems {
+        InputFormat::Warc => Box::new(warc_items(name, reader, gzipped, max)),
+        InputFormat::Jsonl => Box::new(JsonlItems {
             name,
             reader,
             line: 0,
             max,
         }),
-        Format::Text | Format::Html | Format::Auto => Box::new(std::iter::once(whole_item(
-            name,
-            reader,
-            format == Format::Html,
-            max,
-        ))),
+        InputFormat::Text | InputFormat::Html | InputFormat::Auto => Box::new(std::iter::once(
+            whole_item(name, reader, format == InputFormat::Html, max),
+        )),
     }
 }
 
@@ -532,14 +529,17 @@ mod tests {
 
     #[test]
     fn sniffs_formats() {
-        assert_eq!(sniff("a.warc.gz", b"\x1f\x8b"), Format::Warc);
-        assert_eq!(sniff("x", b"WARC/1.0\r\n"), Format::Warc);
-        assert_eq!(sniff("x", b"  {\"url\":1}"), Format::Jsonl);
-        assert_eq!(sniff("page.HTM", b"hello"), Format::Html);
+        assert_eq!(sniff("a.warc.gz", b"\x1f\x8b"), InputFormat::Warc);
+        assert_eq!(sniff("x", b"WARC/1.0\r\n"), InputFormat::Warc);
+        assert_eq!(sniff("x", b"  {\"url\":1}"), InputFormat::Jsonl);
+        assert_eq!(sniff("page.HTM", b"hello"), InputFormat::Html);
         assert_eq!(
             sniff("x", b"\xef\xbb\xbf<!DOCTYPE html><html>"),
-            Format::Html
+            InputFormat::Html
         );
-        assert_eq!(sniff("notes.txt", "客服电话 400".as_bytes()), Format::Text);
+        assert_eq!(
+            sniff("notes.txt", "客服电话 400".as_bytes()),
+            InputFormat::Text
+        );
     }
 }

@@ -19,7 +19,7 @@ use flate2::bufread::{DeflateDecoder, GzDecoder, ZlibDecoder};
 
 /// One WARC record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub struct WarcRecord {
     /// Byte offset of the record in the file as stored (the gzip member's offset for .warc.gz).
     pub offset: u64,
     /// `WARC-Type`: response, request, warcinfo, resource, ... (empty when the header lacks it).
@@ -97,7 +97,7 @@ impl<R: BufRead> Reader<R> {
 }
 
 impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<Record, RecordError>;
+    type Item = Result<WarcRecord, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -183,11 +183,11 @@ impl<R: BufRead> Reader<R> {
         gzipped: bool,
         result: Result<Parsed, Failure>,
         next: State<R>,
-    ) -> Result<Record, RecordError> {
+    ) -> Result<WarcRecord, RecordError> {
         match result {
             Ok(parsed) => {
                 self.state = next;
-                Ok(Record {
+                Ok(WarcRecord {
                     offset,
                     record_type: parsed.record_type,
                     target_uri: parsed.target_uri,
@@ -877,15 +877,15 @@ mod tests {
         ]
     }
 
-    fn read_all(bytes: &[u8], gzipped: bool, max: usize) -> Vec<Result<Record, RecordError>> {
+    fn read_all(bytes: &[u8], gzipped: bool, max: usize) -> Vec<Result<WarcRecord, RecordError>> {
         Reader::new(bytes, gzipped, max).collect()
     }
 
-    fn ok(results: &[Result<Record, RecordError>]) -> Vec<&Record> {
+    fn ok(results: &[Result<WarcRecord, RecordError>]) -> Vec<&WarcRecord> {
         results.iter().filter_map(|r| r.as_ref().ok()).collect()
     }
 
-    fn check_sample(records: &[&Record], offsets: &[u64]) {
+    fn check_sample(records: &[&WarcRecord], offsets: &[u64]) {
         assert_eq!(records.len(), 5);
         let types: Vec<_> = records.iter().map(|r| r.record_type.as_str()).collect();
         assert_eq!(

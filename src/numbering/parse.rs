@@ -1,7 +1,7 @@
-//! Normalization: digit strings to validated phone numbers (E.164 or a China short code), and addresses
-//! to their canonical lower-case form.
+//! Normalization: digit strings, as dialled, to validated phone numbers and their E.164 value.
 
-use crate::numbering::{split_country_code, NumberType, Region};
+use crate::model::NumberType;
+use crate::numbering::{split_country_code, Region};
 
 /// A validated phone number.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,43 +129,6 @@ pub fn parse_national(digits: &str, region: Region) -> Option<PhoneNumber> {
         .and_then(|rest| validated(region, rest))
 }
 
-/// China's regulator-allocated short service numbers (see `numbering_cn.md`): 95xxx(x) nationwide customer
-/// service, 96xxx(x) provincial, 100xx carriers, 12xxx government and public services, 11185/11183 China
-/// Post, and the emergency numbers. Seven-digit 95 numbers occur as caller displays (Pinduoduo's 9541366).
-pub fn parse_cn_short_code(digits: &str) -> Option<PhoneNumber> {
-    let n = digits.len();
-    if matches!(digits, "110" | "119" | "120" | "122") {
-        return Some(short_code(digits));
-    }
-    let ok = match digits.get(..2)? {
-        "95" => (5..=7).contains(&n),
-        "96" => (5..=6).contains(&n),
-        "10" => n == 5 && digits.starts_with("100"),
-        "12" => n == 5,
-        "11" => matches!(digits, "11185" | "11183"),
-        _ => false,
-    };
-    ok.then(|| short_code(digits))
-}
-
-fn short_code(digits: &str) -> PhoneNumber {
-    PhoneNumber {
-        region: Region::by_id("CN").expect("CN is in the metadata"),
-        national: digits.to_string(),
-        number_type: NumberType::ShortCode,
-        extension: None,
-    }
-}
-
-/// Lower-cases an email address (both parts: mailbox names are case-insensitive in practice).
-pub fn normalize_email(local: &str, domain: &str) -> String {
-    format!(
-        "{}@{}",
-        local.to_ascii_lowercase(),
-        domain.to_ascii_lowercase()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,17 +181,5 @@ mod tests {
             Some("+864006065500")
         );
         assert_eq!(national("40060655001", "CN"), None);
-    }
-
-    #[test]
-    fn short_codes() {
-        for ok in [
-            "95588", "950618", "96110", "10086", "12315", "110", "11185", "9541366",
-        ] {
-            assert!(parse_cn_short_code(ok).is_some(), "{ok}");
-        }
-        for bad in ["100101", "1234", "12", "9999", "123456", "95"] {
-            assert!(parse_cn_short_code(bad).is_none(), "{bad}");
-        }
     }
 }

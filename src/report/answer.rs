@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 
 use super::text::printable;
-use crate::check::{CheckAnswer, Lang, Standing};
-use crate::reference::{Reference, Status};
+use crate::answer::{Answer, Standing};
+use crate::model::{Lang, RoleSource, Status};
+use crate::reference::Reference;
 
 fn standing_words(s: Standing, lang: Lang) -> &'static str {
     match (s, lang) {
@@ -93,9 +94,9 @@ const ZH: Words = Words {
 };
 
 /// Writes the answer for people.
-pub fn render_check(
+pub fn render_answer(
     out: &mut dyn Write,
-    a: &CheckAnswer,
+    a: &Answer,
     lang: Lang,
     reference: &Reference,
 ) -> io::Result<()> {
@@ -127,18 +128,16 @@ pub fn render_check(
         writeln!(out, "{}:", w.appears)?;
         for c in &a.appearances {
             let mut what: Vec<String> = Vec::new();
-            what.extend(c.org.clone());
-            let role = role_words(reference, c.role.as_deref());
-            match c.role_source {
-                Some(crate::attribute::RoleSource::Heading) => {
-                    what.push(format!("({role}: {})", w.section))
-                }
+            what.extend(c.attribution.org.clone());
+            let role = role_words(reference, c.attribution.role.as_deref());
+            match c.attribution.role_source {
+                Some(RoleSource::Heading) => what.push(format!("({role}: {})", w.section)),
                 _ => what.push(role),
             }
-            if let Some(label) = &c.label {
+            if let Some(label) = &c.attribution.label {
                 what.push(format!("“{}”", printable(label)));
             }
-            if let Some(h) = &c.hours {
+            if let Some(h) = &c.attribution.hours {
                 what.push(printable(h));
             }
             writeln!(

@@ -1,4 +1,6 @@
-//! Numbering-plan metadata: which national numbers are valid in a region and of what type.
+//! Numbering knowledge, in one home: which national numbers are valid in a region and of what type
+//! (libphonenumber's metadata, compiled by `build.rs`), how digit strings as pages write them become
+//! validated numbers ([`parse`]), and what China's short codes and ranges mean ([`cn`]).
 //!
 //! The tables come from libphonenumber's metadata (via the `phonenumber` crate, at build time). Unlike that
 //! crate we match every pattern against the *whole* national number, so `400-606-55001` is not a valid
@@ -12,44 +14,11 @@ use std::sync::OnceLock;
 use regex::Regex;
 use regex_automata::dfa::{dense, Automaton};
 use regex_automata::{Anchored, Input};
-use serde::Serialize;
 
-/// What kind of line a number is, as far as the numbering plan says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberType {
-    FixedLine,
-    Mobile,
-    FixedLineOrMobile,
-    TollFree,
-    PremiumRate,
-    SharedCost,
-    PersonalNumber,
-    Voip,
-    Pager,
-    Uan,
-    Voicemail,
-    ShortCode,
-}
+use crate::model::NumberType;
 
-impl NumberType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NumberType::FixedLine => "fixed_line",
-            NumberType::Mobile => "mobile",
-            NumberType::FixedLineOrMobile => "fixed_line_or_mobile",
-            NumberType::TollFree => "toll_free",
-            NumberType::PremiumRate => "premium_rate",
-            NumberType::SharedCost => "shared_cost",
-            NumberType::PersonalNumber => "personal_number",
-            NumberType::Voip => "voip",
-            NumberType::Pager => "pager",
-            NumberType::Uan => "uan",
-            NumberType::Voicemail => "voicemail",
-            NumberType::ShortCode => "short_code",
-        }
-    }
-}
+pub mod cn;
+pub mod parse;
 
 pub(crate) struct RegionData {
     pub id: &'static str,
@@ -184,6 +153,11 @@ impl Region {
     /// True if some region uses this calling code.
     pub fn is_country_code(code: u16) -> bool {
         by_code().contains_key(&code)
+    }
+
+    /// Mainland China, whose numbers and short codes most pages are about.
+    pub fn cn() -> Region {
+        Region::by_id("CN").expect("CN is in the metadata")
     }
 
     pub fn id(self) -> &'static str {

@@ -1,0 +1,117 @@
+//! The curated word lists compiled into the binary, in one home: `data/cues.csv` (cue words the finder,
+//! attribution and the rules look for), `data/channels.csv` (messaging channels), `data/countries.csv`
+//! (country names) and `data/freemail.txt` (free webmail domains). `data/README.md` says what each list is
+//! for and who reads it. Lists are parsed on first use and kept for the process.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::lexicon::Lexicon;
+use crate::numbering::Region;
+
+const CUES_CSV: &str = include_str!("../data/cues.csv");
+const CHANNELS_CSV: &str = include_str!("../data/channels.csv");
+const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
+const FREEMAIL_TXT: &str = include_str!("../data/freemail.txt");
+
+/// Every list of `data/cues.csv` by name, each term trimmed, in file order.
+fn cue_lists() -> &'static HashMap<String, Vec<String>> {
+    static LISTS: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
+        reader
+            .records()
+            .map(|r| r.expect("data/cues.csv is checked by tests"))
+            .map(|r| {
+                let terms = r[1].split('|').map(|t| t.trim().to_string());
+                (r[0].to_string(), terms.filter(|t| !t.is_empty()).collect())
+            })
+            .collect()
+    })
+}
+
+/// The terms of the list `name` in `data/cues.csv`, in file order.
+pub fn cue_terms(name: &str) -> &'static [String] {
+    cue_lists()
+        .get(name)
+        .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
+}
+
+/// The list `name` of `data/cues.csv` as a lexicon (word boundaries for Latin terms), built once.
+pub fn cues(name: &str) -> &'static Lexicon<()> {
+    static ALL: OnceLock<HashMap<String, Lexicon<()>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        cue_lists()
+            .iter()
+            .map(|(name, terms)| (name.clone(), Lexicon::new(terms.iter().map(|t| (t, ())))))
+            .collect()
+    });
+    all.get(name)
+        .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
+}
+
+/// Messaging-channel words (`whatsapp`, `微信`, `短信`), with the channel each names, in file order: the
+/// first channel named in a label wins.
+pub fn channel_words() -> &'static [(String, String)] {
+    static WORDS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut reader = csv::Reader::from_reader(CHANNELS_CSV.as_bytes());
+        let mut words = Vec::new();
+        for r in reader.records() {
+            let r = r.expect("data/channels.csv is checked by tests");
+            words.extend(
+                r[1].split('|')
+                    .map(|w| (w.trim().to_string(), r[0].to_string())),
+            );
+        }
+        words
+    })
+}
+
+/// Country names in English and Chinese, mapped to their region.
+pub fn countries() -> &'static Lexicon<Region> {
+    static LEX: OnceLock<Lexicon<Region>> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut entries = Vec::new();
+        for line in COUNTRIES_CSV.lines().skip(1) {
+            let Some((iso, names)) = line.split_once(',') else {
+                continue;
+            };
+            let region = Region::by_id(iso).expect("data/countries.csv uses known ISO codes");
+            entries.extend(names.split('|').map(|n| (n.to_string(), region)));
+        }
+        Lexicon::new(entries)
+    })
+}
+
+/// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).
+pub fn is_freemail(domain: &str) -> bool {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        FREEMAIL_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    list.contains(&domain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads_and_names_its_purpose() {
+        let mut reader = csv::Reader::from_reader(CUES_CSV.as_bytes());
+        assert_eq!(reader.headers().unwrap(), vec!["cue", "terms", "why"]);
+        for r in reader.records() {
+            let r = r.unwrap();
+            assert!(!r[1].trim().is_empty(), "{} has no terms", &r[0]);
+            assert!(r[2].len() > 20, "{} needs a `why`", &r[0]);
+        }
+        assert!(!channel_words().is_empty());
+        assert!(countries().contains("Mainland China"));
+        assert!(is_freemail("qq.com") && !is_freemail("jd.com"));
+    }
+}

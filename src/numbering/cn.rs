@@ -1,0 +1,226 @@
+//! China's numbering, beyond libphonenumber's tables: the regulator-allocated short service numbers, the
+//! number shapes that can only be Chinese, the ranges with a meaning of their own (400, 800, 170/171), and
+//! what each kind of number means for a caller. The facts and their sources are in `docs/numbering-cn.md`.
+
+use serde::Serialize;
+
+use crate::model::{Lang, NumberType};
+use crate::numbering::parse::{parse_national, PhoneNumber};
+use crate::numbering::Region;
+
+/// China's regulator-allocated short service numbers: 95xxx(x) nationwide customer service, 96xxx(x)
+/// provincial, 100xx carriers, 12xxx government and public services, 11185/11183 China Post, and the
+/// emergency numbers. Seven-digit 95 numbers occur as caller displays (Pinduoduo's 9541366).
+pub fn short_code(digits: &str) -> Option<PhoneNumber> {
+    let n = digits.len();
+    let ok = matches!(digits, "110" | "119" | "120" | "122")
+        || match digits.get(..2) {
+            Some("95") => (5..=7).contains(&n),
+            Some("96") => (5..=6).contains(&n),
+            Some("10") => n == 5 && digits.starts_with("100"),
+            Some("12") => n == 5,
+            Some("11") => matches!(digits, "11185" | "11183"),
+            _ => false,
+        };
+    ok.then(|| PhoneNumber {
+        region: Region::cn(),
+        national: digits.to_string(),
+        number_type: NumberType::ShortCode,
+        extension: None,
+    })
+}
+
+/// Numbers that can only be Chinese as written: 400/800 service numbers and 11-digit mobiles. Pages about
+/// Chinese brands print them without a country even when the page is in English.
+pub fn distinctively_chinese(digits: &str) -> Option<PhoneNumber> {
+    let shaped = match digits.len() {
+        10 => is_400_or_800(digits),
+        11 => digits.starts_with('1') && !["10", "11", "12"].iter().any(|p| digits.starts_with(p)),
+        _ => false,
+    };
+    shaped
+        .then(|| parse_national(digits, Region::cn()))
+        .flatten()
+}
+
+/// A national number on the 170/171 virtual-operator (MVNO) mobile ranges, which police named the worst
+/// hit by fraud because many SIMs on them were sold without real-name registration.
+pub fn is_virtual_mobile(national: &str) -> bool {
+    national.starts_with("170") || national.starts_with("171")
+}
+
+/// A national number on the 400 (split-charge) or 800 (free-to-caller) service ranges, which companies
+/// use for incoming calls only.
+pub fn is_400_or_800(national: &str) -> bool {
+    national.starts_with("400") || national.starts_with("800")
+}
+
+/// The national number of a Chinese E.164 value (`+864006065500` -> `4006065500`).
+pub fn national_of(value: &str) -> Option<&str> {
+    value.strip_prefix("+86")
+}
+
+/// What calling a kind of number means for the person holding it (sources: `docs/numbering-cn.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    Cn400,
+    SharedCost,
+    Cn800,
+    TollFree,
+    CnVirtualMobile,
+    Mobile,
+    Landline,
+    PremiumRate,
+    Voip,
+    PersonalNumber,
+    Uan,
+    PagerOrVoicemail,
+    Emergency,
+    AntiFraud96110,
+    AntiFraud12381,
+    Cn95,
+    Cn96,
+    Carrier100,
+    Government12,
+    ShortCode,
+}
+
+impl Meaning {
+    pub fn of(n: &PhoneNumber) -> Meaning {
+        let cn = n.region == Region::cn();
+        let code = n.national.as_str();
+        match n.number_type {
+            NumberType::SharedCost if cn && code.starts_with("400") => Meaning::Cn400,
+            NumberType::SharedCost => Meaning::SharedCost,
+            NumberType::TollFree if cn => Meaning::Cn800,
+            NumberType::TollFree => Meaning::TollFree,
+            NumberType::Mobile | NumberType::FixedLineOrMobile if cn && is_virtual_mobile(code) => {
+                Meaning::CnVirtualMobile
+            }
+            NumberType::Mobile => Meaning::Mobile,
+            NumberType::FixedLine | NumberType::FixedLineOrMobile => Meaning::Landline,
+            NumberType::PremiumRate => Meaning::PremiumRate,
+            NumberType::Voip => Meaning::Voip,
+            NumberType::PersonalNumber => Meaning::PersonalNumber,
+            NumberType::Uan => Meaning::Uan,
+            NumberType::Pager | NumberType::Voicemail => Meaning::PagerOrVoicemail,
+            NumberType::ShortCode => match code {
+                "110" | "119" | "120" | "122" => Meaning::Emergency,
+                "96110" => Meaning::AntiFraud96110,
+                "12381" => Meaning::AntiFraud12381,
+                _ if code.starts_with("95") => Meaning::Cn95,
+                _ if code.starts_with("96") => Meaning::Cn96,
+                _ if code.starts_with("100") => Meaning::Carrier100,
+                _ if code.starts_with("12") => Meaning::Government12,
+                _ => Meaning::ShortCode,
+            },
+        }
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Meaning::Cn400, Lang::En) => {
+                "A Chinese 400 number: the caller pays the local rate and the company pays the rest, so it is \
+                 not free. Companies use 400 numbers for incoming calls only: a call that shows a 400 number \
+                 as the caller is suspect."
+            }
+            (Meaning::Cn400, Lang::Zh) => {
+                "400 号码：主叫付市话费、被叫付长途费，并不免费。正规企业的 400 号码只用于接听来电，不会用来外呼：\
+                 显示 400 号码的来电值得警惕。"
+            }
+            (Meaning::SharedCost, Lang::En) => "A shared-cost number: the caller pays part of the cost.",
+            (Meaning::SharedCost, Lang::Zh) => "分摊付费号码：主叫方承担部分费用。",
+            (Meaning::Cn800, Lang::En) => "A Chinese 800 number: free to call, but traditionally only from landlines.",
+            (Meaning::Cn800, Lang::Zh) => "800 号码：被叫付费，主叫免费，但一般只能用固定电话拨打。",
+            (Meaning::TollFree, Lang::En) => "A toll-free number: free to call from inside its country.",
+            (Meaning::TollFree, Lang::Zh) => "免费电话：在其所属国家/地区内拨打免费。",
+            (Meaning::CnVirtualMobile, Lang::En) => {
+                "A mobile number on a virtual-operator (170/171) range: these were widely used by fraudsters \
+                 because many were not registered to a real name. Companies do not run hotlines on them."
+            }
+            (Meaning::CnVirtualMobile, Lang::Zh) => {
+                "170/171 虚拟运营商手机号段：曾因大量未实名而被诈骗分子广泛使用，正规企业不会用它做客服热线。"
+            }
+            (Meaning::Mobile, Lang::En) => {
+                "A mobile number: it belongs to a person's SIM card, not to a company's service line."
+            }
+            (Meaning::Mobile, Lang::Zh) => "手机号码：属于个人的 SIM 卡，而不是企业的客服热线。",
+            (Meaning::Landline, Lang::En) => "An ordinary landline number; normal call charges apply.",
+            (Meaning::Landline, Lang::Zh) => "普通固定电话号码，按正常话费计费。",
+            (Meaning::PremiumRate, Lang::En) => "A premium-rate number: calling it costs much more than a normal call.",
+            (Meaning::PremiumRate, Lang::Zh) => "高额付费号码：拨打费用远高于普通电话。",
+            (Meaning::Voip, Lang::En) => "An internet (VoIP) number: anyone can rent one, anywhere.",
+            (Meaning::Voip, Lang::Zh) => "网络电话（VoIP）号码：任何人在任何地方都能租用。",
+            (Meaning::PersonalNumber, Lang::En) => "A personal forwarding number: it can be redirected anywhere.",
+            (Meaning::PersonalNumber, Lang::Zh) => "个人转接号码：可以被转接到任何地方。",
+            (Meaning::Uan, Lang::En) => "A company's universal access number.",
+            (Meaning::Uan, Lang::Zh) => "企业统一接入号码。",
+            (Meaning::PagerOrVoicemail, Lang::En) => "A pager or voicemail number.",
+            (Meaning::PagerOrVoicemail, Lang::Zh) => "寻呼或语音信箱号码。",
+            (Meaning::Emergency, Lang::En) => "A Chinese emergency number.",
+            (Meaning::Emergency, Lang::Zh) => "中国紧急服务号码。",
+            (Meaning::AntiFraud96110, Lang::En) => {
+                "China's national anti-fraud warning line (police). If 96110 calls you, answer: it is warning \
+                 you about a possible fraud."
+            }
+            (Meaning::AntiFraud96110, Lang::Zh) => {
+                "96110 是全国反诈预警劝阻专线（公安）。接到 96110 来电请务必接听：这是在提醒您可能遭遇诈骗。"
+            }
+            (Meaning::AntiFraud12381, Lang::En) => {
+                "The sender of the national anti-fraud warning text messages; those messages never contain \
+                 links or numbers to call back."
+            }
+            (Meaning::AntiFraud12381, Lang::Zh) => {
+                "12381 是国家反诈预警短信的发送号码；这些短信不含任何链接或回拨号码。"
+            }
+            (Meaning::Cn95, Lang::En) => {
+                "A Chinese 95 short number: allocated by the telecom regulator to one company for nationwide \
+                 customer service (banks, insurers, airlines, couriers, platforms)."
+            }
+            (Meaning::Cn95, Lang::Zh) => {
+                "95 开头的短号码：由工信部分配给一家企业，用于全国客户服务（银行、保险、航空、快递、平台等）。"
+            }
+            (Meaning::Cn96, Lang::En) => {
+                "A Chinese 96 short number: allocated by a provincial regulator for customer service in that \
+                 province."
+            }
+            (Meaning::Cn96, Lang::Zh) => "96 开头的短号码：由省级通信管理局分配，用于本省的客户服务。",
+            (Meaning::Carrier100, Lang::En) => "A Chinese carrier's customer-service number (10086, 10010, 10000).",
+            (Meaning::Carrier100, Lang::Zh) => "电信运营商的客服号码（10086、10010、10000 等）。",
+            (Meaning::Government12, Lang::En) => "A Chinese government or public-service number.",
+            (Meaning::Government12, Lang::Zh) => "政府或公共服务号码。",
+            (Meaning::ShortCode, Lang::En) => "A Chinese short service number.",
+            (Meaning::ShortCode, Lang::Zh) => "中国短号码。",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_codes() {
+        for ok in [
+            "95588", "950618", "96110", "10086", "12315", "110", "11185", "9541366",
+        ] {
+            assert!(short_code(ok).is_some(), "{ok}");
+        }
+        for bad in ["100101", "1234", "12", "9999", "123456", "95"] {
+            assert!(short_code(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn shapes_that_can_only_be_chinese() {
+        assert!(distinctively_chinese("4006065500").is_some());
+        assert!(distinctively_chinese("13800138000").is_some());
+        assert!(
+            distinctively_chinese("12345678901").is_none(),
+            "12 is a government prefix"
+        );
+        assert!(distinctively_chinese("2125550123").is_none());
+        assert!(is_virtual_mobile("17012345678") && !is_virtual_mobile("13812345678"));
+    }
+}

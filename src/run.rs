@@ -1,0 +1,837 @@
+//! A run: inputs read into documents; each document through the per-document pipeline on worker threads
+//! (mentions, attribution, verification, the per-page rules); then, in input order on the calling thread,
+//! the cross-check across documents, each claim's risk (computed once, from its final signals), the
+//! summary and the exit status. The CLI, the tests and the benches all go through here: nothing else
+//! orchestrates the stages.
+//!
+//! Parallelism: one thread reads and decodes inputs; each worker takes the next document as soon as it is
+//! free (no batch boundaries where a worker waits for a slow page); the calling thread puts results back
+//! in order. At most `WINDOW_PER_THREAD` documents per worker are in flight, read but not yet handed over,
+//! so memory does not grow with the run.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+use std::thread;
+
+use crossbeam_channel::bounded;
+use serde::Serialize;
+
+use crate::attribute::attribute;
+use crate::context::{Page, ReadOptions};
+use crate::crosscheck::CrossCheck;
+use crate::document::{Document, ErrorRecord, Lines, Warning};
+use crate::mention::{find_mentions, Reading};
+use crate::model::{Claim, Conflict, ConflictKind, Kind, Risk, Verdict};
+use crate::reference::Reference;
+use crate::rules;
+use crate::source::{items, Input, Item, SourceOptions};
+use crate::verify::verify;
+
+/// Every contact claim in one document, attributed, verified against the reference, and checked by the
+/// per-page rules (risk and the cross-check come later, in the run).
+pub fn audit_document(doc: &Document, reference: &Reference, options: &ReadOptions) -> Vec<Claim> {
+    let page = Page::new(doc, reference, options);
+    let mut claims = claims_on(&page);
+    for claim in &mut claims {
+        claim.verification = verify(claim, reference);
+    }
+    rules::apply(&page, &mut claims, reference);
+    claims
+}
+
+/// Every contact claim in one document, in text order, before verification.
+pub fn extract_claims(doc: &Document, reference: &Reference, options: &ReadOptions) -> Vec<Claim> {
+    claims_on(&Page::new(doc, reference, options))
+}
+
+fn claims_on(page: &Page) -> Vec<Claim> {
+    let doc = page.doc;
+    let mentions = find_mentions(&doc.text, &|offset| page.region_at(offset), Reading::Page);
+    let mut cursor = Cursor::new(&page.lines);
+    mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (line, column) = cursor.position(&doc.text, m.start);
+            Claim {
+                doc: doc.name.clone(),
+                line,
+                column,
+                kind: m.kind,
+                raw: doc.text[m.start..m.end].to_string(),
+                value: m.value.clone(),
+                region: m.region.map(|r| r.id().to_string()),
+                number_type: m.number.as_ref().map(|n| n.number_type),
+                attribution: attribute(page, &mentions, i),
+                verification: Default::default(),
+                signals: Default::default(),
+                risk: Risk::default(),
+                origin: doc.origin.clone(),
+                span: (m.start, m.end),
+            }
+        })
+        .collect()
+}
+
+/// Line and column of offsets visited in increasing order, counting each character once (columns on a
+/// 50 MB single-line page would otherwise be counted from the line start for every contact).
+struct Cursor<'l> {
+    lines: &'l Lines,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'l> Cursor<'l> {
+    fn new(lines: &'l Lines) -> Self {
+        Cursor {
+            lines,
+            offset: 0,
+            line: 0,
+            column: 1,
+        }
+    }
+
+    /// 1-based line and character column of `offset` (offsets must not decrease).
+    fn position(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let index = self.lines.index_of(offset);
+        if index != self.line || offset < self.offset {
+            let start = self.lines.range(text, index).start;
+            self.line = index;
+            self.offset = start;
+            self.column = 1;
+        }
+        self.column += text[self.offset..offset].chars().count();
+        self.offset = offset;
+        (index + 1, self.column)
+    }
+}
+
+/// Everything one document (or one unreadable input) produced.
+#[derive(Debug, Default)]
+pub struct DocumentResult {
+    pub claims: Vec<Claim>,
+    pub warnings: Vec<Warning>,
+    pub errors: Vec<ErrorRecord>,
+    /// Bytes of text audited.
+    pub bytes: usize,
+    /// Errors that are hotline's own fault (a panic while auditing the document).
+    pub internal_errors: usize,
+}
+
+/// Totals for a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    /// Documents seen = audited + failed.
+    pub documents: usize,
+    pub audited: usize,
+    pub failed: usize,
+    pub claims: usize,
+    pub phones: usize,
+    pub emails: usize,
+    pub warnings: usize,
+    /// Bytes of document text audited.
+    pub bytes: usize,
+    pub conflicts: usize,
+    /// Documents whose audit failed because of a bug in hotline (each also has an error record).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub internal_errors: usize,
+    /// Claims not cross-checked because the index of distinct values was full (`crosscheck::MAX_VALUES`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_cross_checked: usize,
+    /// Claims per verdict.
+    pub verdicts: BTreeMap<Verdict, usize>,
+    /// Claims per risk level.
+    pub risks: BTreeMap<Risk, usize>,
+    /// The organisation/roles that sources give the most different numbers for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub most_contested: Vec<Contested>,
+    /// The unverified numbers claimed for an organisation on the most pages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub most_repeated_unverified: Vec<Repeated>,
+}
+
+/// An organisation and role with several competing numbers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Contested {
+    pub org: String,
+    pub role: String,
+    pub values: usize,
+    pub claims: usize,
+}
+
+/// An unverified number and the pages claiming it for an organisation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Repeated {
+    pub value: String,
+    pub org: String,
+    pub pages: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Summary {
+    /// Counts one document's result: audited, or failed when it is an error record.
+    fn add(&mut self, result: &DocumentResult) {
+        self.documents += 1;
+        if result.errors.is_empty() {
+            self.audited += 1;
+        } else {
+            self.failed += 1;
+        }
+        self.warnings += result.warnings.len();
+        self.internal_errors += result.internal_errors;
+        self.bytes += result.bytes;
+        self.claims += result.claims.len();
+        for c in &result.claims {
+            match c.kind {
+                Kind::Phone => self.phones += 1,
+                Kind::Email => self.emails += 1,
+                Kind::InvalidPhone => {}
+            }
+            if let Some(v) = c.verification.verdict {
+                *self.verdicts.entry(v).or_default() += 1;
+            }
+            *self.risks.entry(c.risk).or_default() += 1;
+        }
+    }
+}
+
+/// How many entries the summary's top lists hold.
+const TOP_CONTESTED: usize = 5;
+const TOP_UNVERIFIED: usize = 10;
+/// Distinct unverified numbers tracked for the top list (a crawl can hold millions; the top ones matter).
+const TRACKED_UNVERIFIED: usize = 100_000;
+
+/// Unverified phone numbers claimed for an organisation, with the pages claiming them.
+#[derive(Default)]
+struct Unverified {
+    /// value -> (organisation, pages, the last document counted).
+    values: HashMap<String, (String, usize, usize)>,
+}
+
+impl Unverified {
+    fn add(&mut self, document: usize, claims: &[Claim]) {
+        for c in claims {
+            let (Some(Verdict::Unverified), Some(org), Kind::Phone) =
+                (c.verification.verdict, c.org(), c.kind)
+            else {
+                continue;
+            };
+            let tracked =
+                self.values.len() < TRACKED_UNVERIFIED || self.values.contains_key(&c.value);
+            if !tracked {
+                continue;
+            }
+            let entry = self
+                .values
+                .entry(c.value.clone())
+                .or_insert_with(|| (org.to_string(), 0, usize::MAX));
+            if entry.2 != document {
+                entry.1 += 1;
+                entry.2 = document;
+            }
+        }
+    }
+
+    fn top(&self) -> Vec<Repeated> {
+        let mut top: Vec<Repeated> = self
+            .values
+            .iter()
+            .map(|(value, (org, pages, _))| Repeated {
+                value: value.clone(),
+                org: org.clone(),
+                pages: *pages,
+            })
+            .collect();
+        top.sort_by(|a, b| b.pages.cmp(&a.pages).then(a.value.cmp(&b.value)));
+        top.truncate(TOP_UNVERIFIED);
+        top
+    }
+}
+
+fn most_contested(conflicts: &[Conflict]) -> Vec<Contested> {
+    let mut contested: Vec<Contested> = conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::SameRoleDifferentValues)
+        .map(|c| Contested {
+            org: c.org.clone().unwrap_or_default(),
+            role: c.role.clone().unwrap_or_default(),
+            values: c.values.len(),
+            claims: c.values.iter().map(|v| v.claims.len() + v.more).sum(),
+        })
+        .collect();
+    contested.sort_by(|a, b| {
+        b.claims
+            .cmp(&a.claims)
+            .then((&a.org, &a.role, a.values).cmp(&(&b.org, &b.role, b.values)))
+    });
+    contested.truncate(TOP_CONTESTED);
+    contested
+}
+
+/// Where a run's results go, in input order: a printer, a store, a progress bar, or several.
+pub trait Sink {
+    /// One document's finished result (claims with their signals and risk), or its error record.
+    fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
+    /// The last document of an input has been handed over (for progress).
+    fn input_done(&mut self, _input: &Input) {}
+    /// The end of the run, with the conflicts found across all documents and the totals.
+    fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()>;
+}
+
+/// How a run reads and audits its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub sources: SourceOptions,
+    pub read: ReadOptions,
+    #[doc(hidden)]
+    pub faults: Faults,
+}
+
+/// Why a run stopped before the end.
+#[derive(Debug)]
+pub enum RunError {
+    /// The sink failed (for example, the output was closed).
+    Output(io::Error),
+    /// A worker thread died outside the per-document guard; the run stopped instead of waiting for it.
+    WorkerDied(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Output(e) => write!(f, "{e}"),
+            RunError::WorkerDied(why) => write!(
+                f,
+                "internal error: a worker thread died ({why}); the run was stopped"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// What a run found: its totals and conflicts.
+#[derive(Debug)]
+pub struct Outcome {
+    pub summary: Summary,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// How a run ended, for scripts: see `exit_code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything read was audited and no claim reached the `--fail-on` level.
+    Clean,
+    /// Some claim reached the `--fail-on` risk level.
+    Flagged,
+    /// Nothing could be read.
+    NothingRead,
+    /// A document could not be audited because of a bug in hotline.
+    InternalError,
+}
+
+impl Status {
+    /// 0 clean, 1 flagged, 2 nothing read or an internal error (which wins over flagged).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Clean => 0,
+            Status::Flagged => 1,
+            Status::NothingRead | Status::InternalError => 2,
+        }
+    }
+}
+
+impl Outcome {
+    /// How the run ended, given the risk level that fails it (`None`: never fail on risk).
+    pub fn status(&self, fail_on: Option<Risk>) -> Status {
+        let s = &self.summary;
+        if s.internal_errors > 0 {
+            Status::InternalError
+        } else if s.audited == 0 {
+            Status::NothingRead
+        } else if fail_on.is_some_and(|t| s.risks.iter().any(|(r, n)| *r >= t && *n > 0)) {
+            Status::Flagged
+        } else {
+            Status::Clean
+        }
+    }
+}
+
+/// One run over any number of inputs and documents, against one reference.
+pub struct Run<'r> {
+    reference: &'r Reference,
+    options: RunOptions,
+    index: CrossCheck,
+    summary: Summary,
+    unverified: Unverified,
+}
+
+impl<'r> Run<'r> {
+    pub fn new(reference: &'r Reference, options: RunOptions) -> Run<'r> {
+        Run {
+            reference,
+            options,
+            index: CrossCheck::default(),
+            summary: Summary::default(),
+            unverified: Unverified::default(),
+        }
+    }
+
+    /// Records errors found before reading (a path that does not exist): each is a failed document.
+    pub fn fail(&mut self, errors: Vec<ErrorRecord>, sink: &mut dyn Sink) -> io::Result<()> {
+        for e in errors {
+            self.complete(
+                DocumentResult {
+                    errors: vec![e],
+                    ..DocumentResult::default()
+                },
+                sink,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Audits every document of `inputs` (in parallel on the current rayon pool), handing each result to
+    /// `sink` in input order.
+    pub fn audit_inputs(&mut self, inputs: &[Input], sink: &mut dyn Sink) -> Result<(), RunError> {
+        let sources = self.options.sources.clone();
+        let units = inputs.iter().enumerate().flat_map(move |(i, input)| {
+            items(input, &sources)
+                .map(Unit::Item)
+                .chain(std::iter::once(Unit::InputDone(i)))
+        });
+        self.audit_units(units, &|i| &inputs[i], sink)
+    }
+
+    /// Audits documents already in memory (a pasted message, test pages), in order.
+    pub fn audit_documents(
+        &mut self,
+        documents: impl IntoIterator<Item = Document, IntoIter: Send>,
+        sink: &mut dyn Sink,
+    ) -> Result<(), RunError> {
+        let units = documents
+            .into_iter()
+            .map(|doc| Unit::Item(Item::Document(doc, Vec::new())));
+        self.audit_units(units, &|_| &Input::Stdin, sink)
+    }
+
+    fn audit_units<'i>(
+        &mut self,
+        units: impl Iterator<Item = Unit> + Send,
+        input: &dyn Fn(usize) -> &'i Input,
+        sink: &mut dyn Sink,
+    ) -> Result<(), RunError> {
+        let (reference, options) = (self.reference, &self.options.clone());
+        engine(units, reference, options, |audited| match audited {
+            Audited::InputDone(i) => {
+                sink.input_done(input(i));
+                Ok(())
+            }
+            Audited::Document(result) => self.complete(result, sink).map_err(RunError::Output),
+        })
+    }
+
+    /// The in-order part of a document's audit: the cross-check, risk, the totals, then the sink.
+    fn complete(&mut self, mut result: DocumentResult, sink: &mut dyn Sink) -> io::Result<()> {
+        self.index.add_and_flag(&mut result.claims, self.reference);
+        for c in &mut result.claims {
+            c.risk = rules::risk(c);
+        }
+        self.unverified.add(self.summary.documents, &result.claims);
+        self.summary.add(&result);
+        sink.document(&result)
+    }
+
+    /// Ends the run: the conflicts across all documents and the totals, to the sink and returned.
+    pub fn finish(mut self, sink: &mut dyn Sink) -> io::Result<Outcome> {
+        let conflicts = self.index.conflicts(self.reference);
+        self.summary.conflicts = conflicts.len();
+        self.summary.not_cross_checked = self.index.untracked;
+        self.summary.most_contested = most_contested(&conflicts);
+        self.summary.most_repeated_unverified = self.unverified.top();
+        sink.finish(&conflicts, &self.summary)?;
+        Ok(Outcome {
+            summary: self.summary,
+            conflicts,
+        })
+    }
+}
+
+/// Documents in flight per worker: enough that a worker rarely waits for a slow page ahead of it (a
+/// directory page costs as much as dozens of ordinary ones), few enough that memory stays small. Measured
+/// on the 256 MB bench corpus at -j 2: 8 left the cores idle a quarter of the time, 32 kept them busy.
+const WINDOW_PER_THREAD: usize = 32;
+
+/// Fault injection, for tests that prove a run survives a panic: while auditing a marked document (inside
+/// the per-document guard), or in a worker outside that guard (the worker dies).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Faults {
+    /// Panic while auditing a document whose text contains this marker.
+    pub panic_in_document: Option<&'static str>,
+    /// Panic in the worker thread, outside the per-document guard, on a document containing this marker.
+    pub kill_worker: Option<&'static str>,
+}
+
+impl Faults {
+    fn marked(marker: Option<&str>, item: &Item) -> bool {
+        matches!((marker, item), (Some(m), Item::Document(doc, _)) if doc.text.contains(m))
+    }
+}
+
+/// What the reader hands the workers, with its place in the input order.
+enum Unit {
+    Item(Item),
+    /// An input has been read completely (for progress reporting): its index.
+    InputDone(usize),
+}
+
+/// What the workers hand back.
+enum Done {
+    Audited(usize, Audited),
+    WorkerDied(String),
+}
+
+/// Audits every unit in parallel and hands each result to `handle` in the units' order. A document whose
+/// audit panics yields an error record ("internal error: ...") and the run goes on.
+///
+/// The number of workers is the size of the current rayon pool (`-j`). With one (`-j 1`) everything runs
+/// on the calling thread: one job means one core, as it does for ripgrep, rather than a worker plus a
+/// reader and a printer competing for it.
+fn engine(
+    units: impl Iterator<Item = Unit> + Send,
+    reference: &Reference,
+    options: &RunOptions,
+    mut handle: impl FnMut(Audited) -> Result<(), RunError>,
+) -> Result<(), RunError> {
+    let workers = rayon::current_num_threads();
+    if workers == 1 {
+        for unit in units {
+            handle(match unit {
+                Unit::Item(item) => {
+                    if Faults::marked(options.faults.kill_worker, &item) {
+                        return Err(RunError::WorkerDied("injected fault".into()));
+                    }
+                    Audited::Document(audit_item(&item, reference, options))
+                }
+                Unit::InputDone(i) => Audited::InputDone(i),
+            })?;
+        }
+        return Ok(());
+    }
+    let window = WINDOW_PER_THREAD * workers;
+    // The reader takes a permit before it sends a unit and the calling thread returns it once the unit's
+    // result is handed over, so a unit's sequence number is always within `window` of the next to hand over.
+    let (permit_tx, permit_rx) = bounded::<()>(window);
+    let (work_tx, work_rx) = bounded::<(usize, Unit)>(window);
+    let (done_tx, done_rx) = bounded::<Done>(window);
+    // `move`: when the sink fails or a worker dies, returning drops the receivers, which is what stops the
+    // other threads.
+    thread::scope(move |scope| {
+        scope.spawn(move || {
+            for (seq, unit) in units.enumerate() {
+                if permit_tx.send(()).is_err() || work_tx.send((seq, unit)).is_err() {
+                    return;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
+            scope.spawn(move || {
+                // A worker that dies leaves a hole in the order that nothing would fill: it says so, and the
+                // calling thread stops the run instead of waiting forever.
+                let worker = panic::catch_unwind(AssertUnwindSafe(|| {
+                    for (seq, unit) in &work_rx {
+                        let audited = match unit {
+                            Unit::Item(item) => {
+                                if Faults::marked(options.faults.kill_worker, &item) {
+                                    panic!("injected fault: worker killed");
+                                }
+                                Audited::Document(audit_item(&item, reference, options))
+                            }
+                            Unit::InputDone(i) => Audited::InputDone(i),
+                        };
+                        if done_tx.send(Done::Audited(seq, audited)).is_err() {
+                            return;
+                        }
+                    }
+                }));
+                if let Err(payload) = worker {
+                    let _ = done_tx.send(Done::WorkerDied(panic_message(payload.as_ref())));
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+        let mut pending: Vec<Option<Audited>> = (0..window).map(|_| None).collect();
+        let mut next = 0;
+        for message in &done_rx {
+            let (seq, audited) = match message {
+                Done::Audited(seq, audited) => (seq, audited),
+                Done::WorkerDied(why) => return Err(RunError::WorkerDied(why)),
+            };
+            pending[seq % window] = Some(audited);
+            while let Some(audited) = pending[next % window].take() {
+                next += 1;
+                let _ = permit_rx.recv();
+                handle(audited)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// What the workers hand back, in input order.
+enum Audited {
+    Document(DocumentResult),
+    InputDone(usize),
+}
+
+fn audit_item(item: &Item, reference: &Reference, options: &RunOptions) -> DocumentResult {
+    match item {
+        Item::Document(doc, warnings) => {
+            let audited = guarded(|| {
+                if Faults::marked(options.faults.panic_in_document, item) {
+                    panic!("injected fault on {}", doc.name);
+                }
+                audit_document(doc, reference, &options.read)
+            });
+            match audited {
+                Ok(claims) => DocumentResult {
+                    claims,
+                    warnings: warnings.clone(),
+                    errors: Vec::new(),
+                    bytes: doc.text.len(),
+                    internal_errors: 0,
+                },
+                Err(why) => internal_error(doc, why),
+            }
+        }
+        Item::Error(e) => DocumentResult {
+            errors: vec![e.clone()],
+            ..DocumentResult::default()
+        },
+    }
+}
+
+/// The error record for a document whose audit panicked.
+fn internal_error(doc: &Document, why: String) -> DocumentResult {
+    DocumentResult {
+        errors: vec![ErrorRecord {
+            doc: doc.name.clone(),
+            line: None,
+            message: format!(
+                "internal error while auditing this document (please report it): {why}"
+            ),
+        }],
+        internal_errors: 1,
+        ..DocumentResult::default()
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs inside `guarded`: its panics are reported as records, not printed.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    /// Where the last guarded panic happened, as the panic hook saw it.
+    static LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs `f`, turning a panic into its message (with where it happened). The panic is not printed by the
+/// default hook: the caller reports it, once, with the document it belongs to.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                LOCATION.with(|l| *l.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(outer));
+    result.map_err(|payload| {
+        let message = panic_message(payload.as_ref());
+        match LOCATION.with(|l| l.borrow_mut().take()) {
+            Some(at) => format!("{message} (at {at})"),
+            None => message,
+        }
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// A JSON Lines file of `n` pages of uneven length; page `i` gives the address `user{i}@example.com`.
+    fn pages(n: usize, tag: &str) -> (Input, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("hotline-run-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("pages.jsonl");
+        let lines: Vec<String> = (0..n)
+            .map(|i| {
+                let filler = "Helpline directory. ".repeat((i * 37) % 300);
+                format!(r#"{{"url": "https://example.com/{i}", "text": "{filler} Write to user{i}@example.com"}}"#)
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let input = Input::File {
+            name: path.display().to_string().into(),
+            path: path.into(),
+        };
+        (input, dir)
+    }
+
+    fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+            .install(f)
+    }
+
+    /// Runs `f` on another thread and fails the test if it takes longer than a minute (a deadlock).
+    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the run did not finish within a minute: deadlock")
+    }
+
+    /// Keeps what a run hands over; fails once `fail_at` documents have been handed over.
+    #[derive(Default)]
+    struct Collect {
+        first_values: Vec<String>,
+        errors: Vec<(usize, String)>,
+        inputs_done: Vec<usize>,
+        fail_at: Option<usize>,
+    }
+
+    impl Sink for Collect {
+        fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
+            let n = self.first_values.len();
+            if let Some(e) = result.errors.first() {
+                self.errors.push((n, e.message.clone()));
+            }
+            let first = result.claims.first().map(|c| c.value.clone());
+            self.first_values.push(first.unwrap_or_default());
+            if self.fail_at == Some(self.first_values.len()) {
+                return Err(io::Error::other("output closed"));
+            }
+            Ok(())
+        }
+
+        fn input_done(&mut self, _: &Input) {
+            self.inputs_done.push(self.first_values.len());
+        }
+
+        fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn run(
+        input: &Input,
+        threads: usize,
+        options: RunOptions,
+        sink: &mut Collect,
+    ) -> Result<(), RunError> {
+        on_threads(threads, || {
+            Run::new(Reference::embedded(), options).audit_inputs(std::slice::from_ref(input), sink)
+        })
+    }
+
+    #[test]
+    fn results_arrive_in_input_order_whatever_finishes_first() {
+        let (input, dir) = pages(300, "order");
+        let mut sink = Collect::default();
+        run(&input, 2, RunOptions::default(), &mut sink).unwrap();
+        let expected: Vec<String> = (0..300).map(|i| format!("user{i}@example.com")).collect();
+        assert_eq!(sink.first_values, expected);
+        assert_eq!(sink.inputs_done, [300]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_without_waiting_for_the_rest() {
+        let (input, dir) = pages(2000, "sink");
+        let mut sink = Collect {
+            fail_at: Some(5),
+            ..Collect::default()
+        };
+        let outcome = run(&input, 2, RunOptions::default(), &mut sink);
+        assert!(matches!(outcome, Err(RunError::Output(_))), "{outcome:?}");
+        assert_eq!(sink.first_values.len(), 5);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_panicking_document_becomes_an_error_record_and_the_rest_is_audited() {
+        for threads in [1, 2, 8] {
+            let (input, dir) = pages(400, "panic");
+            let sink = within_a_minute(move || {
+                let options = RunOptions {
+                    faults: Faults {
+                        panic_in_document: Some("user123@"),
+                        ..Faults::default()
+                    },
+                    ..RunOptions::default()
+                };
+                let mut sink = Collect::default();
+                run(&input, threads, options, &mut sink).unwrap();
+                sink
+            });
+            assert_eq!(sink.first_values.len(), 400, "-j {threads}");
+            assert_eq!(sink.errors.len(), 1, "-j {threads}");
+            let (at, message) = &sink.errors[0];
+            assert_eq!(*at, 123);
+            assert!(message.contains("internal error while auditing this document"));
+            assert!(message.contains("injected fault"));
+            assert_eq!(sink.first_values[124], "user124@example.com");
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_dead_worker_stops_the_run_instead_of_hanging_it() {
+        for threads in [1, 2, 8] {
+            let (input, dir) = pages(1500, "dead");
+            let outcome = within_a_minute(move || {
+                let options = RunOptions {
+                    faults: Faults {
+                        kill_worker: Some("user700@"),
+                        ..Faults::default()
+                    },
+                    ..RunOptions::default()
+                };
+                run(&input, threads, options, &mut Collect::default())
+            });
+            assert!(
+                matches!(&outcome, Err(RunError::WorkerDied(why)) if why.contains("injected fault")),
+                "-j {threads}: {outcome:?}"
+            );
+            std::fs::remove_dir_all(dir).unwrap();
+        }
+    }
+}
