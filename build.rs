@@ -1,7 +1,7 @@
 //! Generates compact per-region numbering tables from the `phonenumber` crate's metadata.
 //!
 //! Why at build time: loading the crate's database costs ~48 ms and its regexes sit behind one global
-//! mutex (see `../shared/research/phonenumber-crate.md`). We take the pattern *strings*: each region's
+//! mutex (measured on this project's build machine). We take the pattern *strings*: each region's
 //! validation patterns are compiled here into one full-match DFA (`regions.dfa`), the rest are written out
 //! for the runtime to compile on first use.
 

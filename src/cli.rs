@@ -97,27 +97,10 @@ its file, line and column), 2 unreadable."
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Text,
-    Jsonl,
-    Json,
-    Csv,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Caution,
     Danger,
     Never,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum InputFormatArg {
-    Auto,
-    Text,
-    Html,
-    Warc,
-    Jsonl,
 }
 
 #[derive(clap::Args)]
@@ -133,13 +116,13 @@ struct AuditArgs {
     globs: Vec<String>,
     /// How to read inputs.
     #[arg(long, value_enum, default_value = "auto")]
-    input_format: InputFormatArg,
+    input_format: InputFormat,
     /// Longest document audited, in bytes; longer ones are cut there with a warning record.
     #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
     max_doc_bytes: usize,
     /// Output format [default: text on a terminal, jsonl otherwise].
     #[arg(long, short = 'f', value_enum)]
-    format: Option<FormatArg>,
+    format: Option<OutputFormat>,
     /// Write the output to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -289,23 +272,14 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     };
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = match args.format {
-        Some(FormatArg::Text) => OutputFormat::Text,
-        Some(FormatArg::Jsonl) => OutputFormat::Jsonl,
-        Some(FormatArg::Json) => OutputFormat::Json,
-        Some(FormatArg::Csv) => OutputFormat::Csv,
+        Some(format) => format,
         None if to_terminal => OutputFormat::Text,
         None => OutputFormat::Jsonl,
     };
     let mut printer = report::printer(format, out, to_terminal, args.explain);
     let options = RunOptions {
         sources: SourceOptions {
-            format: match args.input_format {
-                InputFormatArg::Auto => InputFormat::Auto,
-                InputFormatArg::Text => InputFormat::Text,
-                InputFormatArg::Html => InputFormat::Html,
-                InputFormatArg::Warc => InputFormat::Warc,
-                InputFormatArg::Jsonl => InputFormat::Jsonl,
-            },
+            format: args.input_format,
             max_doc_bytes: args.max_doc_bytes.max(1),
         },
         read: ReadOptions {

@@ -22,8 +22,9 @@ pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
 pub use self::text::{printable, TextPrinter};
 
-/// Output formats, as named on the command line.
+/// Output formats, as named on the command line (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     Text,
     Jsonl,

@@ -34,8 +34,9 @@ impl Input {
     }
 }
 
-/// How to read an input's bytes.
+/// How to read an input's bytes (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum InputFormat {
     /// By extension, then by content.
     #[default]
