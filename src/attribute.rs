@@ -380,6 +380,7 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     };
     Attribution {
         org,
+        org_name: None,
         role,
         role_source,
         label: (!shown.is_empty()).then(|| truncate(shown, 80)),

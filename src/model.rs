@@ -96,7 +96,10 @@ pub struct Origin {
 /// What a page says a contact is (set by attribution).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Attribution {
+    /// The organisation, as the reference names it, when the reference lists it.
     pub org: Option<String>,
+    /// The organisation as the page names it (`京东`, `Barclays`), listed or not.
+    pub org_name: Option<String>,
     pub role: Option<String>,
     /// Whether the role comes from the contact's own label or only from a heading above it.
     pub role_source: Option<RoleSource>,
