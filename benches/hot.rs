@@ -7,6 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hotline::context::{ReadOptions, RegionHint};
 use hotline::document::Document;
 use hotline::mention::{find_mentions, Reading};
+use hotline::model::RegionSource;
 use hotline::numbering::parse::parse_national;
 use hotline::numbering::Region;
 use hotline::reference::Reference;
@@ -26,6 +27,8 @@ fn benches(c: &mut Criterion) {
     let hint = RegionHint {
         region: Some(cn),
         named: false,
+        source: RegionSource::Page,
+        chinese_shapes: true,
     };
     let reference = Reference::embedded();
     let doc = Document::new("seeds", text.clone());

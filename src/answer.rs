@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::context::RegionHint;
 use crate::mention::{find_mentions, Reading};
-use crate::model::{base_value, Claim, Conflict, Kind, Listed, NumberType, Status};
+use crate::model::{base_value, Claim, Conflict, Kind, Listed, NumberType, RegionSource, Status};
 use crate::numbering::cn::Meaning;
 use crate::numbering::Region;
 use crate::reference::Reference;
@@ -71,6 +71,8 @@ pub fn identify(
     let hint = RegionHint {
         region: Some(region),
         named: true,
+        source: RegionSource::Chosen,
+        chinese_shapes: false,
     };
     let mentions = find_mentions(trimmed, &|_| hint, Reading::Value);
     let mut found = Vec::new();

@@ -13,6 +13,7 @@ const CUES_CSV: &str = include_str!("../data/cues.csv");
 const CHANNELS_CSV: &str = include_str!("../data/channels.csv");
 const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 const FREEMAIL_TXT: &str = include_str!("../data/freemail.txt");
+const REGION_MARKERS_CSV: &str = include_str!("../data/region_markers.csv");
 
 /// Every list of `data/cues.csv` by name, each term trimmed, in file order.
 fn cue_lists() -> &'static HashMap<String, Vec<String>> {
@@ -73,14 +74,33 @@ pub fn countries() -> &'static Lexicon<Region> {
     static LEX: OnceLock<Lexicon<Region>> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut entries = Vec::new();
-        for line in COUNTRIES_CSV.lines().skip(1) {
-            let Some((iso, names)) = line.split_once(',') else {
-                continue;
-            };
-            let region = Region::by_id(iso).expect("data/countries.csv uses known ISO codes");
-            entries.extend(names.split('|').map(|n| (n.to_string(), region)));
+        let mut reader = csv::Reader::from_reader(COUNTRIES_CSV.as_bytes());
+        for r in reader.records() {
+            let r = r.expect("data/countries.csv is checked by tests");
+            let region = Region::by_id(&r[0]).expect("data/countries.csv uses known ISO codes");
+            entries.extend(r[1].split('|').map(|n| (n.to_string(), region)));
         }
         Lexicon::new(entries)
+    })
+}
+
+/// Patterns that mark a page as being from a region (its currency written before an amount: `₹ 500`,
+/// `RM50`, `HK$`), compiled once.
+pub fn region_markers() -> &'static [(Region, regex::Regex)] {
+    static MARKERS: OnceLock<Vec<(Region, regex::Regex)>> = OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let mut reader = csv::Reader::from_reader(REGION_MARKERS_CSV.as_bytes());
+        reader
+            .records()
+            .map(|r| {
+                let r = r.expect("data/region_markers.csv is checked by tests");
+                let region =
+                    Region::by_id(&r[0]).expect("data/region_markers.csv uses known ISO codes");
+                let pattern =
+                    regex::Regex::new(&r[1]).expect("data/region_markers.csv holds valid patterns");
+                (region, pattern)
+            })
+            .collect()
     })
 }
 
@@ -113,5 +133,6 @@ mod tests {
         assert!(!channel_words().is_empty());
         assert!(countries().contains("Mainland China"));
         assert!(is_freemail("qq.com") && !is_freemail("jd.com"));
+        assert!(region_markers().len() >= 10);
     }
 }

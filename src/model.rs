@@ -74,6 +74,26 @@ impl NumberType {
     }
 }
 
+/// How a number's region was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionSource {
+    /// The number carries its country: `+44 …`, `0044 …`, `(852) …`.
+    International,
+    /// A country is named on the number's line (`- UK: 0800 …`, `1800 639 999 (Australia)`).
+    Line,
+    /// A country is named in the heading above it.
+    Heading,
+    /// The page's evidence: its script, currencies, domains, other numbers, the country of its brand.
+    Page,
+    /// The region the user chose (`--region`).
+    Chosen,
+    /// Nothing said where: the fallback (China for Chinese text, else the brand's home, else the US).
+    Default,
+    /// Only one country has numbers of this shape (`400 …`, `138 …` can only be Chinese).
+    Shape,
+}
+
 /// The value without its extension (`+864006561155;ext=3` -> `+864006561155`).
 pub fn base_value(value: &str) -> &str {
     value.split(";ext=").next().unwrap_or(value)
@@ -333,6 +353,7 @@ pub struct Claim {
     /// Normalized: E.164 (or a bare short code) for phones, the lower-cased address for emails.
     pub value: String,
     pub region: Option<String>,
+    pub region_source: Option<RegionSource>,
     pub number_type: Option<NumberType>,
     #[serde(flatten)]
     pub attribution: Attribution,

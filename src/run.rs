@@ -64,6 +64,7 @@ fn claims_on(page: &Page) -> Vec<Claim> {
                 raw: doc.text[m.start..m.end].to_string(),
                 value: m.value.clone(),
                 region: m.region.map(|r| r.id().to_string()),
+                region_source: m.region_source,
                 number_type: m.number.as_ref().map(|n| n.number_type),
                 attribution: attribute(page, &mentions, i),
                 verification: Default::default(),

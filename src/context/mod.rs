@@ -5,9 +5,12 @@ use std::cell::{Cell, OnceCell};
 
 use crate::data::countries;
 use crate::document::{Document, Lines};
+use crate::model::RegionSource;
 use crate::numbering::Region;
 use crate::reference::Reference;
 use crate::text::{ceil_boundary, floor_boundary};
+
+mod region;
 
 /// The region to read a number in, as the text around it decides.
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +18,11 @@ pub struct RegionHint {
     pub region: Option<Region>,
     /// True when the text names the country for this number (then no other region is tried).
     pub named: bool,
+    /// How `region` was decided.
+    pub source: RegionSource,
+    /// Whether the page has something Chinese about it, so that 800 numbers and 11-digit mobiles valid in
+    /// no other way may be read as Chinese (`cn::distinctively_chinese`).
+    pub chinese_shapes: bool,
 }
 
 /// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
@@ -76,7 +84,8 @@ pub struct Page<'a> {
     /// The organisation the page is about and the page's default region, worked out on first use: a page
     /// without contacts never needs them, and the organisation scan reads the whole page.
     org: OnceCell<Option<usize>>,
-    default_region: OnceCell<Option<Region>>,
+    default_region: OnceCell<(Option<Region>, RegionSource)>,
+    chinese: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -105,6 +114,7 @@ impl<'a> Page<'a> {
             chosen_region: options.region,
             org: OnceCell::new(),
             default_region: OnceCell::new(),
+            chinese: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -116,19 +126,36 @@ impl<'a> Page<'a> {
             .get_or_init(|| document_org(self.doc, self.reference))
     }
 
-    /// The region of numbers whose country the text does not name: the user's choice, else CN for a Chinese
-    /// page, else the home country of the brand the page is about, else the country it names most.
-    pub fn default_region(&self) -> Option<Region> {
+    /// The region of numbers whose country the text does not name: the user's choice, else what the page's
+    /// evidence says (`region::page_region`), else CN for a page with Chinese text, else the home country of
+    /// the brand the page is about, else the US.
+    pub fn default_region(&self) -> (Option<Region>, RegionSource) {
         *self.default_region.get_or_init(|| {
-            self.chosen_region
-                .or_else(|| has_han(self.text).then(Region::cn))
-                .or_else(|| {
-                    self.org()
-                        .and_then(|i| self.reference.orgs[i].home_region.as_deref())
-                        .and_then(Region::by_id)
-                })
-                .or_else(|| dominant_country(self.text))
-                .or_else(|| Region::by_id("US"))
+            let home = self
+                .org()
+                .and_then(|i| self.reference.orgs[i].home_region.as_deref())
+                .and_then(Region::by_id);
+            if let Some(chosen) = self.chosen_region {
+                return (Some(chosen), RegionSource::Chosen);
+            }
+            if let Some(evidence) = region::page_region(self.text, self.reference, home) {
+                return (Some(evidence), RegionSource::Page);
+            }
+            let fallback = has_han(self.text)
+                .then(Region::cn)
+                .or(home)
+                .or_else(|| Region::by_id("US"));
+            (fallback, RegionSource::Default)
+        })
+    }
+
+    /// Whether the page has something Chinese about it: Chinese text, a Chinese default region, or China
+    /// named.
+    fn is_chinese(&self) -> bool {
+        *self.chinese.get_or_init(|| {
+            has_han(self.text)
+                || self.default_region().0 == Some(Region::cn())
+                || self.text.contains("China")
         })
     }
 
@@ -203,7 +230,7 @@ impl<'a> Page<'a> {
         let line = self.lines.range(self.text, index);
         let from = floor_boundary(self.text, offset.saturating_sub(WINDOW).max(line.start));
         if let Some(hit) = countries().find_all(&self.text[from..offset]).last() {
-            return named(*hit.value);
+            return self.named(*hit.value, RegionSource::Line);
         }
         // A country named right after the number: `1800 639 999 (Australia)`.
         let to = ceil_boundary(self.text, (offset + WINDOW).min(line.end));
@@ -216,24 +243,29 @@ impl<'a> Page<'a> {
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(tail.len());
         if let Some(hit) = countries().find_all(&tail[..next_digit]).first() {
-            return named(*hit.value);
+            return self.named(*hit.value, RegionSource::Line);
         }
         if let Some(&heading) = self.headings_above(index, 1).first() {
             if let Some(hit) = countries().find_all(self.line(heading)).first() {
-                return named(*hit.value);
+                return self.named(*hit.value, RegionSource::Heading);
             }
         }
+        let (region, source) = self.default_region();
         RegionHint {
-            region: self.default_region(),
+            region,
             named: false,
+            source,
+            chinese_shapes: self.is_chinese(),
         }
     }
-}
 
-fn named(region: Region) -> RegionHint {
-    RegionHint {
-        region: Some(region),
-        named: true,
+    fn named(&self, region: Region, source: RegionSource) -> RegionHint {
+        RegionHint {
+            region: Some(region),
+            named: true,
+            source,
+            chinese_shapes: false,
+        }
     }
 }
 
@@ -252,23 +284,6 @@ fn document_org(doc: &Document, reference: &Reference) -> Option<usize> {
         .enumerate()
         .max_by_key(|&(i, s)| (*s, usize::MAX - i))?;
     (score >= 2).then_some(best)
-}
-
-/// The country a page names most often (at least twice), for pages that never say which one a number is in.
-fn dominant_country(text: &str) -> Option<Region> {
-    let sample = &text[..floor_boundary(text, text.len().min(256 * 1024))];
-    let mut counts: Vec<(Region, usize)> = Vec::new();
-    for hit in countries().find_all(sample) {
-        match counts.iter_mut().find(|(r, _)| r == hit.value) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((*hit.value, 1)),
-        }
-    }
-    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    counts
-        .first()
-        .filter(|&&(_, n)| n >= 2)
-        .map(|&(region, _)| region)
 }
 
 #[cfg(test)]

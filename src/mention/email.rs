@@ -186,6 +186,7 @@ fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -
         ),
         number: None,
         region: None,
+        region_source: None,
     })
 }
 

@@ -5,7 +5,7 @@ pub mod email;
 pub mod phone;
 
 use crate::context::RegionHint;
-use crate::model::Kind;
+use crate::model::{Kind, RegionSource};
 use crate::numbering::parse::PhoneNumber;
 use crate::numbering::Region;
 
@@ -19,8 +19,9 @@ pub struct Mention {
     /// Normalized value: E.164 (or a bare short code) for phones, the lower-cased address for emails.
     pub value: String,
     pub number: Option<PhoneNumber>,
-    /// The number's region (for an invalid one, the region it was read in).
+    /// The number's region (for an invalid one, the region it was read in), and how it was decided.
     pub region: Option<Region>,
+    pub region_source: Option<RegionSource>,
 }
 
 /// What the text being read is.

@@ -12,7 +12,7 @@ use super::{Mention, Reading};
 use crate::context::RegionHint;
 use crate::data::{cue_terms, cues};
 use crate::lexicon::Lexicon;
-use crate::model::Kind;
+use crate::model::{Kind, RegionSource};
 use crate::numbering::cn;
 use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
 use crate::numbering::{split_country_code, Region};
@@ -425,16 +425,29 @@ fn next_run_start(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumber> {
+/// The number `digits` make, and how its region was decided.
+fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<(PhoneNumber, RegionSource)> {
     if plus {
-        return parse_international(digits);
+        return parse_international(digits).map(|n| (n, RegionSource::International));
     }
-    let national = hint.region.and_then(|r| parse_national(digits, r));
+    let national = hint.region.and_then(|r| {
+        let n = parse_national(digits, r)?;
+        // Read with an international prefix or its country code (`0044 …`, `86 400 …`), the number says
+        // where it is from; otherwise the hint did.
+        let carried = n.region.country_code() != r.country_code() || digits.starts_with("00");
+        let source = if carried {
+            RegionSource::International
+        } else {
+            hint.source
+        };
+        Some((n, source))
+    });
     national
         .or_else(|| {
             (!hint.named)
-                .then(|| cn::distinctively_chinese(digits))
+                .then(|| cn::distinctively_chinese(digits, hint.chinese_shapes))
                 .flatten()
+                .map(|n| (n, RegionSource::Shape))
         })
         .or_else(|| {
             // `00` is the international prefix nearly everywhere, even where the context region uses another.
@@ -442,6 +455,7 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<PhoneNumbe
                 .strip_prefix("00")
                 .filter(|_| !hint.named || hint.region.is_none())
                 .and_then(parse_international)
+                .map(|n| (n, RegionSource::International))
         })
 }
 
@@ -535,10 +549,12 @@ fn invalid_candidate(
         || call_cues().contains(clause)
         || (hint.named && before.ends_with([':', '：']));
     // After a `+` the digits name their own country (none, if no country has their code).
-    let region = if plus {
-        split_country_code(&digits).find_map(|(code, _)| Region::for_country_code(code).next())
+    let (region, region_source) = if plus {
+        let region =
+            split_country_code(&digits).find_map(|(code, _)| Region::for_country_code(code).next());
+        (region, RegionSource::International)
     } else {
-        hint.region
+        (hint.region, hint.source)
     };
     presented.then(|| Mention {
         start,
@@ -547,6 +563,7 @@ fn invalid_candidate(
         value: if plus { format!("+{digits}") } else { digits },
         number: None,
         region,
+        region_source: Some(region_source),
     })
 }
 
@@ -609,16 +626,17 @@ fn cut_run(
             .enumerate()
             .rev()
             .find_map(|(k, candidate)| {
-                let number = parse_digits(candidate, plus, hint)?;
-                accept_end(text, groups, s, s + k + 1, number)
+                let (number, source) = parse_digits(candidate, plus, hint)?;
+                accept_end(text, groups, s, s + k + 1, number).map(|a| (a, source))
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
         if found.is_none() && !plus && alone(s + 1) && hint.region == Some(Region::cn()) {
             found = cn::short_code(&groups[s].digits)
                 .filter(|_| as_value || presented_as_number(text, start, groups[s].end))
-                .and_then(|n| accept_end(text, groups, s, s + 1, n));
+                .and_then(|n| accept_end(text, groups, s, s + 1, n))
+                .map(|a| (a, hint.source));
         }
-        let Some((number, end, next)) = found else {
+        let Some(((number, end, next), region_source)) = found else {
             if let Some(invalid) = invalid_candidate(text, run, s, start, hint, as_value) {
                 out.push(invalid);
                 unexplained = true;
@@ -646,6 +664,7 @@ fn cut_run(
             kind: Kind::Phone,
             value: number.value(),
             region: Some(number.region),
+            region_source: Some(region_source),
             number: Some(number),
         });
         s = next;
@@ -676,6 +695,8 @@ mod tests {
         let hint = RegionHint {
             region: Region::by_id(region),
             named: false,
+            source: RegionSource::Page,
+            chinese_shapes: true,
         };
         let mut out = Vec::new();
         find(text, &|_| hint, Reading::Page, &mut out);
@@ -702,6 +723,8 @@ mod tests {
         let hint = RegionHint {
             region: Region::by_id("CN"),
             named: false,
+            source: RegionSource::Page,
+            chinese_shapes: true,
         };
         let mut out = Vec::new();
         find(text, &|_| hint, Reading::Page, &mut out);

@@ -30,12 +30,18 @@ pub fn short_code(digits: &str) -> Option<PhoneNumber> {
     })
 }
 
-/// Numbers that can only be Chinese as written: 400/800 service numbers and 11-digit mobiles. Pages about
-/// Chinese brands print them without a country even when the page is in English.
-pub fn distinctively_chinese(digits: &str) -> Option<PhoneNumber> {
+/// Numbers that can only be Chinese as written, for pages that print them without a country (pages
+/// about Chinese brands do, even in English): 400 numbers anywhere; 800 numbers and 11-digit mobiles only
+/// on a page with something Chinese about it, since elsewhere they are more likely a local number written
+/// wrongly (`1 800 847 2911` on a Mexican page is not a Chinese mobile).
+pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNumber> {
     let shaped = match digits.len() {
-        10 => is_400_or_800(digits),
-        11 => digits.starts_with('1') && !["10", "11", "12"].iter().any(|p| digits.starts_with(p)),
+        10 => digits.starts_with("400") || chinese_page && digits.starts_with("800"),
+        11 => {
+            chinese_page
+                && digits.starts_with('1')
+                && !["10", "11", "12"].iter().any(|p| digits.starts_with(p))
+        }
         _ => false,
     };
     shaped
@@ -214,13 +220,17 @@ mod tests {
 
     #[test]
     fn shapes_that_can_only_be_chinese() {
-        assert!(distinctively_chinese("4006065500").is_some());
-        assert!(distinctively_chinese("13800138000").is_some());
+        assert!(distinctively_chinese("4006065500", false).is_some());
+        assert!(distinctively_chinese("13800138000", true).is_some());
         assert!(
-            distinctively_chinese("12345678901").is_none(),
+            distinctively_chinese("18008472911", false).is_none(),
+            "not on a page with nothing Chinese about it"
+        );
+        assert!(
+            distinctively_chinese("12345678901", true).is_none(),
             "12 is a government prefix"
         );
-        assert!(distinctively_chinese("2125550123").is_none());
+        assert!(distinctively_chinese("2125550123", true).is_none());
         assert!(is_virtual_mobile("17012345678") && !is_virtual_mobile("13812345678"));
     }
 }

@@ -1,0 +1,352 @@
+//! The country a page's numbers are dialled in, when the number's own line does not say: weighed from
+//! what the page carries. An English page about an Indian bank writes `1800 103 4567` for India, not for
+//! the United States; a Japanese page is not Chinese because it holds kanji.
+//!
+//! Evidence, each capped so that no one kind decides alone: the script (kana, hangul, a page mostly in
+//! Han), numbers written with `+CC`, the country-code top-level domains of its addresses and links,
+//! currencies, country and city names (outside organisation names), the home region of the organisations
+//! it names, and, among the regions its language and evidence make plausible, where its bare numbers are
+//! valid.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::data::{countries, region_markers};
+use crate::numbering::parse::{parse_international, parse_national};
+use crate::numbering::Region;
+use crate::reference::Reference;
+
+/// How much of a page is read for evidence (the start of a huge page says where it is from).
+const SAMPLE: usize = 256 * 1024;
+
+/// Below this score the page says too little, and the fallbacks decide.
+const ENOUGH: f32 = 2.0;
+
+/// Scores per region.
+#[derive(Default, Debug)]
+struct Scores(HashMap<&'static str, f32>);
+
+impl Scores {
+    fn add(&mut self, region: Region, points: f32) {
+        *self.0.entry(region.id()).or_default() += points;
+    }
+
+    /// Adds `points` for each of `hits`, at most `cap` in all per region.
+    fn add_capped(&mut self, hits: impl IntoIterator<Item = Region>, points: f32, cap: f32) {
+        let mut counts: HashMap<&'static str, (Region, f32)> = HashMap::new();
+        for r in hits {
+            counts.entry(r.id()).or_insert((r, 0.0)).1 += points;
+        }
+        for (region, p) in counts.into_values() {
+            self.add(region, p.min(cap));
+        }
+    }
+
+    fn best(&self) -> Option<(Region, f32)> {
+        let mut all: Vec<(&&str, &f32)> = self.0.iter().collect();
+        // Highest score; ties go to the alphabetically first id, so the choice is stable.
+        all.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        all.first()
+            .and_then(|(id, s)| Region::by_id(id).map(|r| (r, **s)))
+    }
+}
+
+/// What a page's text says about the region of its numbers: the region, or `None` when the evidence is
+/// too thin. `orgs` are the home regions of the reference organisations the page is about.
+pub(super) fn page_region(
+    text: &str,
+    reference: &Reference,
+    home: Option<Region>,
+) -> Option<Region> {
+    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
+    let mut scores = Scores::default();
+    let script = Script::of(sample);
+    let language = script.language(sample);
+    if script.kana >= 3 {
+        scores.add(region("JP"), 8.0);
+    }
+    if script.hangul >= 3 {
+        scores.add(region("KR"), 8.0);
+    }
+    if script.mostly_han() && script.kana < 3 {
+        scores.add(Region::cn(), 6.0);
+    }
+    scores.add_capped(international_numbers(sample), 3.0, 9.0);
+    scores.add_capped(domain_regions(sample), 2.0, 6.0);
+    for (region, hits) in marker_hits(sample) {
+        scores.add(region, (2.0 * hits as f32).min(6.0));
+    }
+    scores.add_capped(country_mentions(sample, reference), 1.0, 5.0);
+    if let Some(home) = home {
+        scores.add(home, 3.0);
+    }
+    // Where the page's bare numbers are valid, among the regions its language and evidence make plausible.
+    let mut candidates: Vec<Region> = language.regions().iter().map(|id| region(id)).collect();
+    candidates.extend(scores.0.keys().filter_map(|id| Region::by_id(id)));
+    candidates.sort_by_key(|r| r.id());
+    candidates.dedup();
+    let numbers = bare_numbers(sample);
+    if !numbers.is_empty() {
+        for r in candidates {
+            let valid = numbers
+                .iter()
+                .filter(|n| parse_national(n, r).is_some_and(|p| p.region == r))
+                .count();
+            scores.add(r, (valid as f32).min(6.0));
+        }
+    }
+    scores
+        .best()
+        .filter(|&(_, score)| score >= ENOUGH)
+        .map(|(r, _)| r)
+}
+
+fn region(id: &str) -> Region {
+    Region::by_id(id).expect("a region of the metadata")
+}
+
+/// Counts of the scripts a page is written in.
+#[derive(Default)]
+struct Script {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    latin: usize,
+}
+
+/// The language of a page, as far as the candidate regions of its numbers go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Language {
+    English,
+    Spanish,
+    French,
+    German,
+    Portuguese,
+    Japanese,
+    Korean,
+    Chinese,
+    Unknown,
+}
+
+impl Language {
+    /// Regions whose numbers pages in this language usually carry.
+    fn regions(&self) -> &'static [&'static str] {
+        match self {
+            Language::English => &[
+                "US", "GB", "IN", "AU", "CA", "SG", "PH", "HK", "MY", "NZ", "IE", "ZA",
+            ],
+            Language::Spanish => &["MX", "ES", "AR", "CO", "CL", "PE", "US"],
+            Language::French => &["FR", "BE", "CH", "CA"],
+            Language::German => &["DE", "AT", "CH"],
+            Language::Portuguese => &["BR", "PT"],
+            Language::Japanese => &["JP"],
+            Language::Korean => &["KR"],
+            Language::Chinese => &["CN", "TW", "HK", "SG", "MY"],
+            Language::Unknown => &[],
+        }
+    }
+}
+
+impl Script {
+    fn of(text: &str) -> Script {
+        let mut s = Script::default();
+        for c in text.chars() {
+            match c {
+                '\u{3040}'..='\u{30ff}' => s.kana += 1,
+                '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' => s.hangul += 1,
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => s.han += 1,
+                c if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) => s.latin += 1,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Han characters make up a good part of the letters (a Chinese page, not an English page quoting a
+    /// Chinese name). A Han character carries a word; a Latin letter a fifth of one.
+    fn mostly_han(&self) -> bool {
+        self.han >= 10 && self.han * 5 >= self.latin
+    }
+
+    fn language(&self, text: &str) -> Language {
+        if self.kana >= 3 {
+            return Language::Japanese;
+        }
+        if self.hangul >= 3 {
+            return Language::Korean;
+        }
+        if self.mostly_han() {
+            return Language::Chinese;
+        }
+        if self.latin < 40 {
+            return Language::Unknown;
+        }
+        latin_language(text)
+    }
+}
+
+/// The most frequent language among a few function words of each (word-boundary counts).
+fn latin_language(text: &str) -> Language {
+    static WORDS: OnceLock<Vec<(Language, Regex)>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        [
+            (
+                Language::English,
+                r"the|and|of|to|your|you|for|with|is|call",
+            ),
+            (
+                Language::Spanish,
+                r"el|los|las|del|por|para|con|una|su|llame|tarjeta",
+            ),
+            (
+                Language::French,
+                r"le|les|des|du|une|vous|pour|avec|est|votre",
+            ),
+            (
+                Language::German,
+                r"der|die|das|und|nicht|mit|sie|ihre|ist|für",
+            ),
+            (
+                Language::Portuguese,
+                r"não|você|seu|sua|uma|com|para|pelo|cartão",
+            ),
+        ]
+        .into_iter()
+        .map(|(lang, words)| {
+            let re = Regex::new(&format!(r"(?i)\b(?:{words})\b")).expect("word lists are plain");
+            (lang, re)
+        })
+        .collect()
+    });
+    let mut best = (Language::Unknown, 2);
+    for (lang, re) in words {
+        let n = re.find_iter(text).take(200).count();
+        if n > best.1 {
+            best = (*lang, n);
+        }
+    }
+    best.0
+}
+
+/// Digit runs of phone length (separators allowed) and where they start.
+fn digit_runs(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    static RUN: OnceLock<Regex> = OnceLock::new();
+    let re = RUN.get_or_init(|| {
+        Regex::new(r"\+?\(?\d[\d\-\u{2010}-\u{2015}\u{a0} ().]{5,22}\d").expect("a plain pattern")
+    });
+    re.find_iter(text).map(|m| {
+        let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let plus = m.as_str().starts_with('+');
+        (m.start(), if plus { format!("+{digits}") } else { digits })
+    })
+}
+
+/// The regions of the numbers written with a country code (`+44 20 …`).
+fn international_numbers(text: &str) -> Vec<Region> {
+    digit_runs(text)
+        .filter_map(|(_, d)| d.strip_prefix('+').and_then(parse_international))
+        .map(|n| n.region)
+        .take(50)
+        .collect()
+}
+
+/// Bare numbers (no `+`) of 8 to 13 digits, for the validity vote.
+fn bare_numbers(text: &str) -> Vec<String> {
+    digit_runs(text)
+        .filter(|(_, d)| !d.starts_with('+') && (8..=13).contains(&d.len()))
+        .filter(|(_, d)| !is_date_like(d))
+        .map(|(_, d)| d)
+        .take(40)
+        .collect()
+}
+
+/// `20240315`, `2024-03-15 10:30` and the like are dates, not numbers.
+fn is_date_like(digits: &str) -> bool {
+    digits.starts_with("19") || digits.starts_with("20") && digits.len() <= 12
+}
+
+/// The regions of the country-code top-level domains of the page's addresses and links (`.co.uk`, `.in`).
+fn domain_regions(text: &str) -> Vec<Region> {
+    static HOST: OnceLock<Regex> = OnceLock::new();
+    let re = HOST.get_or_init(|| {
+        Regex::new(r"(?i)(?:@|://|\bwww\.)[a-z0-9.-]+\.([a-z]{2})\b").expect("a plain pattern")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let tld = c[1].to_ascii_uppercase();
+            // Two-letter domains sold as generic names say nothing about a country.
+            let generic = [
+                "CO", "IO", "ME", "TV", "AI", "CC", "FM", "LY", "GG", "TO", "WS",
+            ];
+            let iso = if tld == "UK" { "GB".to_string() } else { tld };
+            (!generic.contains(&iso.as_str()))
+                .then(|| Region::by_id(&iso))
+                .flatten()
+        })
+        .take(30)
+        .collect()
+}
+
+/// Currency and other region markers (`₹ 500`, `RM50`, `HK$`), counted per region.
+fn marker_hits(text: &str) -> Vec<(Region, usize)> {
+    region_markers()
+        .iter()
+        .filter_map(|(region, pattern)| {
+            let n = pattern.find_iter(text).take(10).count();
+            (n > 0).then_some((*region, n))
+        })
+        .collect()
+}
+
+/// Country and city names, except inside an organisation's name (`中国银行` is not China).
+fn country_mentions(text: &str, reference: &Reference) -> Vec<Region> {
+    let orgs = reference.find_orgs(text);
+    countries()
+        .find_all(text)
+        .into_iter()
+        .filter(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end))
+        .map(|c| *c.value)
+        .take(100)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(text: &str) -> Option<&'static str> {
+        page_region(text, Reference::embedded(), None).map(|r| r.id())
+    }
+
+    #[test]
+    fn the_page_says_where_it_is_from() {
+        assert_eq!(
+            of("Need help with your card? Call our helpline 1800 103 4567 or write to care@examplebank.co.in. Charges of Rs. 500 apply."),
+            Some("IN")
+        );
+        assert_eq!(
+            of("お問い合わせは 0120-123-456 まで。受付時間は平日の9時から17時です。"),
+            Some("JP")
+        );
+        assert_eq!(
+            of("Questions? Call 6123 4567, or +65 6123 4567 from abroad, or +65 6222 3333 for cards."),
+            Some("SG")
+        );
+        assert_eq!(
+            of("客服热线：400-606-5500，服务时间 9:00-21:00，海外用户请拨打 +1 212 555 0123。"),
+            Some("CN")
+        );
+        assert_eq!(
+            of("Para reportar su tarjeta, llame al 55 5226 2663 o al 800 226 2663 desde el interior de la república."),
+            Some("MX")
+        );
+    }
+
+    #[test]
+    fn thin_evidence_decides_nothing() {
+        assert_eq!(of("Call 555 0123."), None);
+        assert_eq!(of(""), None);
+    }
+}
