@@ -1,12 +1,14 @@
 //! Numbering knowledge, in one home: which national numbers are valid in a region and of what type
-//! (libphonenumber's metadata, compiled by `build.rs`), how digit strings as pages write them become
-//! validated numbers ([`parse`]), and what China's short codes and ranges mean ([`cn`]).
+//! (libphonenumber's metadata, compiled by `build.rs`), which short numbers a region has ([`short`]), how
+//! digit strings as pages write them become validated numbers ([`parse`]), and what China's short codes and
+//! ranges mean ([`cn`]).
 //!
-//! The tables come from libphonenumber's metadata (via the `phonenumber` crate, at build time). Unlike that
-//! crate we match every pattern against the *whole* national number, so `400-606-55001` is not a valid
-//! Chinese shared-cost number. Validity and type come from one DFA per region, built by `build.rs` and read
-//! in place from the binary: no compilation, no cache and no lock at run time, one pass over the digits.
-//! Only the prefix patterns (two per region) are regexes, compiled on first use.
+//! The tables come from libphonenumber's metadata, vendored in `data/libphonenumber/` and compiled at build
+//! time. Every pattern is matched against the *whole* national number, so `400-606-55001` is not a valid
+//! Chinese shared-cost number. Validity and type, and a short number's kinds, come from DFAs (one per region
+//! for long numbers, one for its short numbers) built by `build.rs` and read in place from the binary: no
+//! compilation, no cache and no lock at run time, one pass over the digits. Only the prefix patterns (two per
+//! region) and the formats are regexes, compiled on first use.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -16,9 +18,11 @@ use regex_automata::dfa::{dense, Automaton};
 use regex_automata::{Anchored, Input};
 
 use crate::model::NumberType;
+use short::{ShortData, ShortKind, ShortPattern};
 
 pub mod cn;
 pub mod parse;
+pub mod short;
 
 pub(crate) struct RegionData {
     pub id: &'static str,
@@ -32,6 +36,8 @@ pub(crate) struct RegionData {
     pub formats: &'static [FormatData],
     /// Where the region's classifying DFA lies in `REGION_DFAS`.
     pub dfa: (usize, usize),
+    /// The region's short numbers, where libphonenumber has them.
+    pub short: Option<ShortData>,
 }
 
 pub(crate) struct FormatData {
@@ -49,16 +55,52 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
-/// Every region's DFA (`RegionData::dfa` says where each lies). Pattern 0 of a region's DFA is its general
-/// pattern, pattern `i` its `types[i - 1]`; each matches whole national numbers only.
+/// Every region's DFAs (`RegionData::dfa` and `ShortData::dfa` say where each lies). Pattern 0 of a region's
+/// DFA is its general pattern, pattern `i` its `types[i - 1]`; pattern `i` of its short-number DFA is
+/// `ShortData::patterns[i]`. Each matches whole digit strings only.
 static REGION_DFAS: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/regions.dfa")),
 };
 
+type Dfa = dense::DFA<&'static [u32]>;
+
+/// The DFA at `range` in `REGION_DFAS`, read in place.
+fn dfa_at((start, end): (usize, usize)) -> Dfa {
+    dense::DFA::from_bytes(&REGION_DFAS.bytes[start..end])
+        .expect("build.rs wrote this DFA for this target")
+        .0
+}
+
+/// Which of a DFA's patterns match the whole of `digits`: bit `i` for pattern `i`, in one pass.
+fn matching_patterns(dfa: &Dfa, digits: &str) -> u32 {
+    let input = Input::new(digits).anchored(Anchored::Yes);
+    let Ok(mut state) = dfa.start_state_forward(&input) else {
+        return 0;
+    };
+    for &b in digits.as_bytes() {
+        state = dfa.next_state(state, b);
+        if dfa.is_dead_state(state) {
+            return 0;
+        }
+    }
+    // Match states are reported one transition late: the end-of-input transition reveals which patterns
+    // matched the whole string.
+    state = dfa.next_eoi_state(state);
+    let mut bits = 0;
+    if dfa.is_match_state(state) {
+        for i in 0..dfa.match_len(state) {
+            bits |= 1 << dfa.match_pattern(state, i).as_usize();
+        }
+    }
+    bits
+}
+
 /// What one region needs at run time, set up on first use.
 struct Compiled {
-    dfa: dense::DFA<&'static [u32]>,
+    dfa: Dfa,
+    /// Present exactly when the region has short-number data.
+    short_dfa: Option<Dfa>,
     international_prefix: Option<Regex>,
     national_prefix_for_parsing: Option<Regex>,
 }
@@ -102,7 +144,7 @@ pub struct Region {
 
 impl std::fmt::Debug for Region {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Region({})", self.id())
+        write!(f, "Region({} +{})", self.id(), self.country_code())
     }
 }
 
@@ -133,12 +175,12 @@ fn by_code() -> &'static HashMap<u16, Vec<usize>> {
 }
 
 impl Region {
-    /// Looks up a region by its ISO 3166 code (`"CN"`, `"GB"`).
+    /// Looks up a region by its ISO 3166 code (`"CN"`, `"GB"`). `None` for `"001"`, which libphonenumber gives
+    /// every non-geographic entity (+800, +808, +870, ...): find those with [`Region::for_country_code`].
     pub fn by_id(id: &str) -> Option<Region> {
-        REGIONS
-            .binary_search_by(|r| r.id.cmp(id))
-            .ok()
-            .map(|index| Region { index })
+        let start = REGIONS.partition_point(|r| r.id < id);
+        let end = REGIONS.partition_point(|r| r.id <= id);
+        (end - start == 1).then_some(Region { index: start })
     }
 
     /// All regions using a country calling code, main country first.
@@ -160,6 +202,7 @@ impl Region {
         Region::by_id("CN").expect("CN is in the metadata")
     }
 
+    /// The ISO 3166 code, or `"001"` for a non-geographic entity (which its country code names).
     pub fn id(self) -> &'static str {
         REGIONS[self.index].id
     }
@@ -175,11 +218,9 @@ impl Region {
     fn compiled(self) -> &'static Compiled {
         compiled_cells()[self.index].get_or_init(|| {
             let d = self.data();
-            let (start, end) = d.dfa;
-            let (dfa, _) = dense::DFA::from_bytes(&REGION_DFAS.bytes[start..end])
-                .expect("build.rs wrote this DFA for this target");
             Compiled {
-                dfa,
+                dfa: dfa_at(d.dfa),
+                short_dfa: d.short.as_ref().map(|s| dfa_at(s.dfa)),
                 international_prefix: d.international_prefix.map(at_start),
                 national_prefix_for_parsing: d.national_prefix_for_parsing.map(at_start),
             }
@@ -188,27 +229,7 @@ impl Region {
 
     /// Runs the region's DFA over `national` once.
     fn matches(self, national: &str) -> Matches {
-        let dfa = &self.compiled().dfa;
-        let input = Input::new(national).anchored(Anchored::Yes);
-        let Ok(mut state) = dfa.start_state_forward(&input) else {
-            return Matches(0);
-        };
-        for &b in national.as_bytes() {
-            state = dfa.next_state(state, b);
-            if dfa.is_dead_state(state) {
-                return Matches(0);
-            }
-        }
-        // Match states are reported one transition late: the end-of-input transition reveals which
-        // patterns matched the whole number.
-        state = dfa.next_eoi_state(state);
-        let mut bits = 0;
-        if dfa.is_match_state(state) {
-            for i in 0..dfa.match_len(state) {
-                bits |= 1 << dfa.match_pattern(state, i).as_usize();
-            }
-        }
-        Matches(bits)
+        Matches(matching_patterns(&self.compiled().dfa, national))
     }
 
     /// The type of a national significant number, or `None` when it is not a valid number here.
@@ -308,9 +329,10 @@ mod tests {
 
     include!(concat!(env!("OUT_DIR"), "/dfa_patterns.rs"));
 
-    /// Each region's DFA agrees, pattern by pattern, with the regex crate matching the patterns it was built
-    /// from against whole numbers. Numbers are random digit strings whose first digits are taken from
-    /// strings the general pattern accepts, so that every type gets exercised, not only the rejections.
+    /// Each DFA (a region's long numbers, a region's short numbers) agrees, pattern by pattern, with the regex
+    /// crate matching the patterns it was built from against whole numbers. Numbers are random digit strings
+    /// whose first digits are taken from strings the general pattern accepts, so that every type gets
+    /// exercised, not only the rejections.
     #[test]
     fn dfas_match_exactly_what_their_patterns_match() {
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -321,13 +343,13 @@ mod tests {
             (seed >> 33) % n
         };
         let (mut checked, mut valid) = (0, 0);
-        for (index, patterns) in DFA_PATTERNS.iter().enumerate() {
-            let region = Region { index };
+        for &(name, range, patterns) in DFA_PATTERNS {
+            let dfa = dfa_at(range);
             let regexes: Vec<Regex> = patterns.iter().map(|p| full_match(p)).collect();
             let mut prefixes = vec![String::new()];
             for _ in 0..400 {
                 let prefix = &prefixes[next(prefixes.len() as u64) as usize];
-                let len = 3 + next(12) as usize;
+                let len = 2 + next(14) as usize;
                 let mut number: String = prefix.chars().take(len).collect();
                 while number.len() < len {
                     number.push(char::from(b'0' + next(10) as u8));
@@ -338,10 +360,9 @@ mod tests {
                     .filter(|(_, re)| re.is_match(&number))
                     .fold(0u32, |bits, (i, _)| bits | 1 << i);
                 assert_eq!(
-                    region.matches(&number).0,
+                    matching_patterns(&dfa, &number),
                     expected,
-                    "{} {number}",
-                    region.id()
+                    "{name}: {number}"
                 );
                 checked += 1;
                 if expected & 1 != 0 {
@@ -397,6 +418,17 @@ mod tests {
         let first = Region::for_country_code(1).next().unwrap();
         assert_eq!(first.id(), "US");
         assert!(Region::for_country_code(44).any(|r| r.id() == "GB"));
+    }
+
+    #[test]
+    fn non_geographic_entities_share_one_id_and_are_found_by_country_code() {
+        for code in [800, 808, 870, 878, 881, 882, 883, 888, 979] {
+            let entity = Region::for_country_code(code).next().unwrap();
+            assert_eq!((entity.id(), entity.country_code()), ("001", code));
+        }
+        assert_eq!(Region::by_id("001"), None, "ambiguous");
+        assert_eq!(Region::by_id("CN"), Some(cn()));
+        assert_eq!(Region::by_id("XX"), None);
     }
 
     #[test]

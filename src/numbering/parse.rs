@@ -155,6 +155,16 @@ mod tests {
     }
 
     #[test]
+    fn non_geographic_numbers() {
+        let uifn = parse_international("80086318000").unwrap();
+        assert_eq!(
+            (uifn.value().as_str(), uifn.region.id(), uifn.number_type),
+            ("+80086318000", "001", NumberType::TollFree)
+        );
+        assert_eq!(parse_international("800863180001"), None);
+    }
+
+    #[test]
     fn national_forms() {
         assert_eq!(
             national("08000289999", "GB").as_deref(),
