@@ -6,16 +6,17 @@
 //! labelled non-phones (`订单号 ...`) are rejected; China short codes (95588, 12315) count only where the
 //! text presents them as something to call.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::{Mention, Reading};
 use crate::context::RegionHint;
 use crate::data::{cue_terms, cues};
 use crate::lexicon::Lexicon;
-use crate::model::{Kind, RegionSource};
+use crate::model::{Kind, NumberType, RegionSource};
 use crate::numbering::cn;
 use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
-use crate::numbering::{split_country_code, Region};
+use crate::numbering::{short, split_country_code, Region};
 use crate::text::strip_prefix_ignore_ascii_case;
 
 fn digit(c: char) -> Option<char> {
@@ -206,6 +207,18 @@ fn date_len(groups: &[Group], s: usize) -> usize {
     }
 }
 
+/// A list item's number in brackets right before a phone number: `(1)400-1865-909`, `（2）95588`.
+/// An area code in brackets starts with its trunk 0 or is followed by a space (`(02) 8888 1234`).
+fn is_enumerator(text: &str, groups: &[Group], s: usize) -> bool {
+    let opened = text[..groups[s].start].ends_with(['(', '（']);
+    opened
+        && groups[s].digits.len() <= 2
+        && !groups[s].digits.starts_with('0')
+        && groups
+            .get(s + 1)
+            .is_some_and(|g| matches!(g.joiner.as_str(), ")" | "）"))
+}
+
 fn is_ipv4(groups: &[Group]) -> bool {
     groups.len() == 4
         && groups[1..].iter().all(|g| g.joiner == ".")
@@ -234,21 +247,52 @@ fn is_clause_break(c: char) -> bool {
 /// The clause before `start` on its line (at most 60 characters). A bracket or quote still open at the
 /// number also starts it: in `（购票请使用“铁路12306”App）` the number is part of a name.
 fn clause_before(text: &str, start: usize) -> &str {
+    &text[clause_start(text, start).0..start]
+}
+
+/// True when the number is part of a name in brackets or quotes (`“铁路12306”App`).
+fn inside_name(text: &str, start: usize) -> bool {
+    clause_start(text, start).1
+}
+
+/// Where the clause before `start` begins, and whether an open bracket or quote (a name) ended it.
+fn clause_start(text: &str, start: usize) -> (usize, bool) {
     let mut begin = start;
     let mut closed = 0usize;
     for (count, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_clause_break(c) || count >= 60 {
+        if is_clause_break(c) || count >= 80 {
             break;
         }
         match c {
             ')' | '）' | '”' | '」' => closed += 1,
-            '(' | '（' | '“' | '「' if closed == 0 => break,
+            // A bracket or quote around the number alone (`“95580”`, `(如1069095311)`) names nothing.
+            '(' | '（' | '“' | '「'
+                if closed == 0 && !only_example_words(&text[i + c.len_utf8()..start]) =>
+            {
+                return (begin, true);
+            }
+            '(' | '（' | '“' | '「' if closed == 0 => {}
             '(' | '（' | '“' | '「' => closed -= 1,
             _ => {}
         }
         begin = i;
     }
-    &text[begin..start]
+    (begin, false)
+}
+
+/// True when the `+` at `plus` joins an area code to the number (`当地电话区号+11185`): a dialling
+/// template, not an international prefix.
+fn after_area_code_word(text: &str, plus: usize) -> bool {
+    let before = text[..plus].trim_end();
+    cue_terms("area_code_word")
+        .iter()
+        .any(|w| before.ends_with(w.as_str()))
+}
+
+/// True when `between` is empty or only says "for example" (`如`, `e.g.`).
+fn only_example_words(between: &str) -> bool {
+    let between = between.trim();
+    between.is_empty() || cue_terms("example_word").iter().any(|w| w == between)
 }
 
 /// True when a `not_phone_cues` word labels the number directly (only spaces, colons, `#` or `No.` between).
@@ -266,12 +310,16 @@ fn labelled_not_phone(text: &str, start: usize) -> bool {
     })
 }
 
-/// Short codes need a cue: a call word in the clause before (`打` right before the number counts too:
-/// `打950618`), the start of a table cell, or a label right after (`95588(电话)`).
-fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
+/// Short codes need a cue: a call word in the clause before; for China's codes also `打` right before the
+/// number (`打950618`), the start of a table cell, a label's colon, or a line word after (`95588(电话)`).
+fn presented_as_number(text: &str, start: usize, end: usize, chinese: bool) -> bool {
     let clause = clause_before(text, start);
     if call_cues().contains(clause) {
         return true;
+    }
+    // Elsewhere a label's colon or a table cell holds counts and codes as often as numbers.
+    if !chinese {
+        return false;
     }
     let before = text[..start].trim_end_matches([' ', '\u{3000}', '\u{a0}']);
     if before.ends_with('打') || before.ends_with("打了") || before.ends_with(['|', '｜']) {
@@ -283,11 +331,20 @@ fn presented_as_number(text: &str, start: usize, end: usize) -> bool {
     if before.ends_with([':', '：']) && stands_alone {
         return true;
     }
-    let after: String = text[end..].chars().take(6).collect();
+    let after: String = text[end..].chars().take(12).collect();
     let after = after.trim_start_matches(['(', '（', ' ']);
-    cue_terms("line_word_after")
-        .iter()
-        .any(|w| after.starts_with(w.as_str()))
+    let line_words = cue_terms("line_word_after");
+    if line_words.iter().any(|w| after.starts_with(w.as_str())) {
+        return true;
+    }
+    // `95577的信用卡服务专线`: the number's own line, named after a possessive.
+    after.strip_prefix('的').is_some_and(|rest| {
+        let phrase = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        line_words.iter().any(|w| phrase.contains(w.as_str()))
+    })
 }
 
 /// A character right before a number that makes it part of something else.
@@ -325,7 +382,7 @@ fn glued_before(text: &str, start: usize) -> bool {
 
 /// A character right after a number (or after one space) that makes it an amount, a count, a time or an
 /// identifier: `12315 件`, `100%`, `10:30`, `500W`.
-fn glued_after(text: &str, end: usize) -> bool {
+fn glued_after(text: &str, end: usize, grouped: bool) -> bool {
     let mut chars = text[end..].chars();
     let Some(next) = chars.next() else {
         return false;
@@ -338,7 +395,8 @@ fn glued_after(text: &str, end: usize) -> bool {
     match next {
         '.' | ':' | ',' => next2.and_then(digit).is_some(),
         '号' => next2 != Some('码'),
-        ' ' => next2.is_some_and(unit),
+        // `12315 件` counts things; `40088-95555 月日均…` is a grouped number before a table's next cell.
+        ' ' => !grouped && next2.is_some_and(unit),
         c => unit(c),
     }
 }
@@ -378,6 +436,9 @@ pub fn find(
     out: &mut Vec<Mention>,
 ) {
     let bytes = text.as_bytes();
+    let first = out.len();
+    // Short numbers the page shows without presenting them as something to call (`例如中国银行95566提供的`).
+    let mut unpresented = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         i = next_run_start(bytes, i);
@@ -391,7 +452,7 @@ pub fn find(
         }
         let (run, next) = read_run(text, i);
         if let Some(run) = run {
-            cut_run(text, &run, region_at, reading, out);
+            cut_run(text, &run, region_at, reading, out, &mut unpresented);
         }
         // A number's extension can reach past its run (`0055转3400 ...`): go on after it, so that mentions
         // never overlap.
@@ -401,6 +462,105 @@ pub fn find(
             i += 1;
         }
     }
+    // A short number the page presents once is a number wherever else the page gives it.
+    let presented: HashSet<&str> = out[first..]
+        .iter()
+        .filter(|m| is_short(m))
+        .map(|m| m.value.as_str())
+        .collect();
+    unpresented.retain(|m| presented.contains(m.value.as_str()));
+    if !unpresented.is_empty() {
+        out.extend(unpresented);
+        out[first..].sort_by_key(|m| m.start);
+    }
+}
+
+/// True when a short number names something rather than giving a number: it is inside a quoted or
+/// bracketed name (`“铁路12306”App`), or a word after it makes it a name (`全国12315平台`, `12315怎么投诉`).
+fn used_as_name(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(['”', '」', '"', ' ']);
+    inside_name(text, start)
+        || cue_terms("name_word_after")
+            .iter()
+            .any(|w| after.starts_with(w.as_str()))
+}
+
+/// True when the group is a word of its own: no code-like token (`1Z`, `AA1`, `XXX`) or joining mark
+/// (`-`, `*`, `#`, `/`) right beside it, and not an address (`350 Fifth Avenue`).
+fn stands_as_word(text: &str, group: &Group) -> bool {
+    let token_before = text[..group.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    let touching_before = text[..group.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '(' | '（'));
+    let after = &text[group.end..];
+    let touching_after = after.chars().next().is_some_and(|c| {
+        !c.is_whitespace()
+            && !matches!(
+                c,
+                '.' | ',' | ';' | '!' | '?' | ')' | '）' | '"' | '\'' | '”'
+            )
+    });
+    let next_word = after.split_whitespace().next().unwrap_or("");
+    let code_like = |w: &str| w.chars().any(|c| c.is_ascii_digit());
+    let address = next_word.chars().next().is_some_and(char::is_uppercase);
+    let counted = cue_terms("count_word_after").iter().any(|w| {
+        next_word
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case(w)
+    });
+    !touching_before
+        && !touching_after
+        && !code_like(token_before)
+        && !code_like(next_word)
+        && !address
+        && !counted
+}
+
+fn is_short(m: &Mention) -> bool {
+    m.number
+        .as_ref()
+        .is_some_and(|n| n.number_type == NumberType::ShortCode)
+}
+
+/// Group `s` of a run read as a short number of the region: China's allocated service codes, or what the
+/// region's short-number metadata allows. Elsewhere the metadata allows most three- to six-digit strings,
+/// so on a page such a number must stand alone as a word (not in `1Z 999 AA1`, `400-XXX`, `4111 1111`),
+/// and four-digit years never count.
+fn short_number(
+    text: &str,
+    run: &Run,
+    s: usize,
+    hint: RegionHint,
+    as_value: bool,
+) -> Option<PhoneNumber> {
+    let region = hint.region?;
+    let digits = run.groups[s].digits.as_str();
+    if region == Region::cn() {
+        return cn::short_code(digits);
+    }
+    if !(3..=6).contains(&digits.len()) {
+        return None;
+    }
+    let page_word = || !is_year(digits) && stands_as_word(text, &run.groups[s]);
+    if run.groups.len() > 1 || !as_value && !page_word() {
+        return None;
+    }
+    // Six digits are more often an id than a number, and a value asked about is taken as a short number
+    // only when the metadata says it is one: both need a valid short number.
+    let short = short::short_number(region, digits)?;
+    if (digits.len() == 6 || as_value) && !short.is_valid() {
+        return None;
+    }
+    Some(PhoneNumber {
+        region,
+        national: digits.to_string(),
+        number_type: NumberType::ShortCode,
+        extension: None,
+    })
 }
 
 /// Only ASCII digits, '+' and full-width forms (UTF-8 lead byte 0xEF) can start a run.
@@ -432,6 +592,12 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<(PhoneNumb
     }
     let national = hint.region.and_then(|r| {
         let n = parse_national(digits, r)?;
+        // China's service numbers are dialled as written, even those the plan also gives a national
+        // form (1010xxxx): the short-number reading below decides them.
+        let cn_service = || cn::short_code(digits).is_some() || cn::lacks_trunk_prefix(digits, &n);
+        if r == Region::cn() && cn_service() {
+            return None;
+        }
         // Read with an international prefix or its country code (`0044 …`, `86 400 …`), the number says
         // where it is from; otherwise the hint did.
         let carried = n.region.country_code() != r.country_code() || digits.starts_with("00");
@@ -443,6 +609,12 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<(PhoneNumb
         Some((n, source))
     });
     national
+        .or_else(|| {
+            (hint.region == Some(Region::cn()))
+                .then(|| cn::area_service_number(digits))
+                .flatten()
+                .map(|n| (n, hint.source))
+        })
         .or_else(|| {
             (!hint.named)
                 .then(|| cn::distinctively_chinese(digits, hint.chinese_shapes))
@@ -504,7 +676,7 @@ fn accept_end(
             next = e + 1;
         }
     }
-    if next == groups.len() && glued_after(text, end) {
+    if next == groups.len() && glued_after(text, end, e - s > 1) {
         return None;
     }
     // `403-7719283-5561024`: a number that runs on with a hyphen into more digits is part of an ID.
@@ -539,7 +711,7 @@ fn invalid_candidate(
         return None;
     }
     let end = groups.last()?.end;
-    if glued_after(text, end) {
+    if glued_after(text, end, groups.len() > 1) {
         return None;
     }
     let clause = clause_before(text, start);
@@ -574,6 +746,7 @@ fn cut_run(
     region_at: &dyn Fn(usize) -> RegionHint,
     reading: Reading,
     out: &mut Vec<Mention>,
+    unpresented: &mut Vec<Mention>,
 ) {
     let as_value = reading == Reading::Value;
     let groups = &run.groups;
@@ -597,15 +770,22 @@ fn cut_run(
             unexplained = true;
             continue;
         }
+        if is_enumerator(text, groups, s) {
+            s += 1;
+            prev_explained = true;
+            unexplained = true;
+            continue;
+        }
         let joiner = groups[s].joiner.as_str();
-        let weak_start = !prev_explained && !joiner.contains(['/', '／', '(', '（']);
-        if s > 0 && (!groups[s].joiner_separates_numbers() || weak_start) {
+        let enumerated = s > 0 && is_enumerator(text, groups, s - 1);
+        let weak_start = !prev_explained && !enumerated && !joiner.contains(['/', '／', '(', '（']);
+        if s > 0 && !enumerated && (!groups[s].joiner_separates_numbers() || weak_start) {
             s += 1;
             prev_explained = false;
             unexplained = true;
             continue;
         }
-        let plus = run.plus && s == 0;
+        let plus = run.plus && s == 0 && !after_area_code_word(text, run.start);
         let start = if plus { run.start } else { groups[s].start };
         if glued_before(text, start) || labelled_not_phone(text, start) {
             s += 1;
@@ -616,7 +796,12 @@ fn cut_run(
         let hint = region_at(start);
         let mut digits = String::new();
         let mut prefixes = Vec::new();
-        for g in groups.iter().skip(s).take(6) {
+        for (k, g) in groups.iter().skip(s).take(6).enumerate() {
+            // `010-96110(010)96110`: a bracket opened after a number's digits starts the next number; after
+            // a country code or trunk prefix (`+44 (0)20`, `1 (800)`) it belongs to this one.
+            if k > 0 && digits.len() >= 5 && g.joiner.contains(['(', '（']) {
+                break;
+            }
             digits.push_str(&g.digits);
             prefixes.push(digits.clone());
         }
@@ -630,11 +815,26 @@ fn cut_run(
                 accept_end(text, groups, s, s + k + 1, number).map(|a| (a, source))
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
-        if found.is_none() && !plus && alone(s + 1) && hint.region == Some(Region::cn()) {
-            found = cn::short_code(&groups[s].digits)
-                .filter(|_| as_value || presented_as_number(text, start, groups[s].end))
-                .and_then(|n| accept_end(text, groups, s, s + 1, n))
-                .map(|a| (a, hint.source));
+        if found.is_none() && !plus && alone(s + 1) {
+            let short = short_number(text, run, s, hint, as_value)
+                .and_then(|n| accept_end(text, groups, s, s + 1, n));
+            if let Some((number, end, next)) = short {
+                let chinese = number.region == Region::cn();
+                if as_value || presented_as_number(text, start, groups[s].end, chinese) {
+                    found = Some(((number, end, next), hint.source));
+                } else if !used_as_name(text, start, end) {
+                    // Not presented here; it counts if the page presents the same number elsewhere.
+                    unpresented.push(Mention {
+                        start,
+                        end,
+                        kind: Kind::Phone,
+                        value: number.value(),
+                        region: Some(number.region),
+                        region_source: Some(hint.source),
+                        number: Some(number),
+                    });
+                }
+            }
         }
         let Some(((number, end, next), region_source)) = found else {
             if let Some(invalid) = invalid_candidate(text, run, s, start, hint, as_value) {

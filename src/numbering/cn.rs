@@ -9,15 +9,20 @@ use crate::numbering::parse::{parse_national, PhoneNumber};
 use crate::numbering::Region;
 
 /// China's regulator-allocated short service numbers: 95xxx(x) nationwide customer service, 96xxx(x)
-/// provincial, 100xx carriers, 12xxx government and public services, 11185/11183 China Post, and the
-/// emergency numbers. Seven-digit 95 numbers occur as caller displays (Pinduoduo's 9541366).
+/// provincial, 100xx carriers, 1010xxxx nationwide service lines, 106… platform text-message senders,
+/// 12xxx government and public services, 11185/11183 China Post, and the emergency numbers. Seven-digit
+/// 95 numbers occur as caller displays (Pinduoduo's 9541366).
 pub fn short_code(digits: &str) -> Option<PhoneNumber> {
     let n = digits.len();
     let ok = matches!(digits, "110" | "119" | "120" | "122")
         || match digits.get(..2) {
             Some("95") => (5..=7).contains(&n),
             Some("96") => (5..=6).contains(&n),
-            Some("10") => n == 5 && digits.starts_with("100"),
+            Some("10") => {
+                n == 5 && digits.starts_with("100")
+                    || n == 8 && digits.starts_with("1010")
+                    || (8..=14).contains(&n) && digits.starts_with("106")
+            }
             Some("12") => n == 5,
             Some("11") => matches!(digits, "11185" | "11183"),
             _ => false,
@@ -47,6 +52,37 @@ pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNu
     shaped
         .then(|| parse_national(digits, Region::cn()))
         .flatten()
+}
+
+/// A service number dialled after a city's area code (`010-96110`, as caller displays show police and
+/// provincial lines): the trunk 0, an area code (two digits for 10 and 2x, three otherwise), then a 95, 96
+/// or 12 code. Its value keeps the area code (`+861096110`): that is the line a caller reaches.
+pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
+    let rest = digits.strip_prefix('0')?;
+    let area_len = if rest.starts_with("10") || rest.starts_with('2') {
+        2
+    } else {
+        3
+    };
+    let code = rest.get(area_len..)?;
+    let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
+    (service && short_code(code).is_some()).then(|| PhoneNumber {
+        region: Region::cn(),
+        national: rest.to_string(),
+        number_type: NumberType::FixedLine,
+        extension: None,
+    })
+}
+
+/// True when `written` (digits as the page has them, read in China) gives a landline's area code without
+/// the trunk prefix 0. Chinese pages write a landline as `010 …` or as a local number without area code,
+/// so `10107888` is a service number, not Beijing's 107888.
+pub fn lacks_trunk_prefix(written: &str, number: &PhoneNumber) -> bool {
+    matches!(
+        number.number_type,
+        NumberType::FixedLine | NumberType::FixedLineOrMobile
+    ) && !written.starts_with('0')
+        && !written.starts_with("86")
 }
 
 /// A national number on the 170/171 virtual-operator (MVNO) mobile ranges, which police named the worst
@@ -205,6 +241,34 @@ impl Meaning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn service_numbers_after_an_area_code() {
+        let v = |d: &str| area_service_number(d).map(|n| n.value());
+        assert_eq!(v("01096110").as_deref(), Some("+861096110"));
+        assert_eq!(v("057196110").as_deref(), Some("+8657196110"));
+        assert_eq!(v("02195588").as_deref(), Some("+862195588"));
+        assert_eq!(v("01012345678"), None, "a Beijing landline");
+        assert_eq!(v("96110"), None, "no area code");
+        assert_eq!(v("0101008"), None, "10086 cut short is no code");
+    }
+
+    #[test]
+    fn service_numbers_dialled_as_written() {
+        for code in [
+            "10107888",
+            "1069095311",
+            "10665185",
+            "95588",
+            "12381",
+            "11185",
+        ] {
+            assert!(short_code(code).is_some(), "{code}");
+        }
+        for not in ["1010788", "106", "10612", "1011234567", "13800138000"] {
+            assert!(short_code(not).is_none(), "{not}");
+        }
+    }
 
     #[test]
     fn short_codes() {
