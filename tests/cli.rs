@@ -642,3 +642,41 @@ fn completions_and_man_page_come_from_the_definitions() {
     );
     assert!(page.contains("hotline\\-audit") || page.contains("hotline-audit"));
 }
+
+// Item 17: the README says what happens: its example records come from a real run, set-up installs the
+// binary the examples call, and it names what CI runs.
+#[test]
+fn the_readme_matches_a_real_run() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let o = hotline(&["audit", "fixtures/seeds", "-f", "jsonl"]);
+    let out = stdout(&o);
+    let real = summary(&o);
+    let shown = readme
+        .lines()
+        .find(|l| l.starts_with(r#"{"type":"summary""#))
+        .expect("a summary example");
+    let shown: serde_json::Value = serde_json::from_str(&shown.replace(", ...}", "}")).unwrap();
+    for (key, value) in shown.as_object().unwrap() {
+        assert_eq!(&real[key], value, "README summary `{key}`");
+    }
+    let claim = readme
+        .lines()
+        .find(|l| l.starts_with(r#"{"type":"claim""#))
+        .expect("a claim example");
+    assert!(
+        out.lines().any(|l| l == claim),
+        "the README's claim is not in the real run:\n{claim}"
+    );
+    let setup = &readme[readme.find("## Set up").unwrap()..readme.find("## Use").unwrap()];
+    assert!(setup.contains("cargo install --path ."), "{setup}");
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    for line in ci.lines().filter(|l| l.starts_with("cargo ")) {
+        let sub = line.split_whitespace().nth(1).unwrap();
+        assert!(
+            setup.contains(sub),
+            "CI runs `{line}`; the set-up does not say so"
+        );
+    }
+    assert!(!readme.contains("CI runs exactly this"));
+}
