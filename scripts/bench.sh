@@ -46,9 +46,9 @@ time_run() {
 }
 
 echo "corpus: $CORPUS, $(calc "$BYTES / 1048576") MB, $(find "$CORPUS" -type f | wc -l) files, $CORES cores, $RUNS runs (medians)"
-time_run "hotline audit -j 1" target/release/hotline audit "$CORPUS" -f jsonl -q --fail-on never -j 1
+time_run "hotline audit -j 1" target/release/hotline audit "$CORPUS" -f jsonl --no-progress --fail-on never -j 1
 H1=$(cat $OUT/last.txt)
-time_run "hotline audit -j $CORES" target/release/hotline audit "$CORPUS" -f jsonl -q --fail-on never -j "$CORES"
+time_run "hotline audit -j $CORES" target/release/hotline audit "$CORPUS" -f jsonl --no-progress --fail-on never -j "$CORES"
 HN=$(cat $OUT/last.txt)
 time_run "rg -c '[0-9]+' -j 1" rg -c '[0-9]+' -j 1 "$CORPUS"
 R1=$(cat $OUT/last.txt)

@@ -1,34 +1,35 @@
 //! The command line: argument parsing and wiring of library stages to printers. No logic of its own.
+//! The config file is in `config`, the terminal (color, progress bar) in `term`, output files in
+//! `outputs`.
+
+mod config;
+mod outputs;
+mod term;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use hotline::answer::{answer, identify, Appearances, Standing};
 use hotline::context::ReadOptions;
-use hotline::document::ErrorRecord;
 use hotline::model::{Conflict, Lang, Risk};
 use hotline::numbering::Region;
 use hotline::reference::{Reference, ReferenceFile};
-use hotline::report::{self, write_conflicts_csv, OutputFormat};
+use hotline::report::{self, write_conflicts_csv, ErrorLines, OutputFormat, ERROR_LINES};
 use hotline::rules::{self, RULES};
-use hotline::run::{guarded, DocumentResult, Run, RunOptions, Sink, Summary};
-use hotline::source::{self, Input, InputFormat, SourceOptions};
+use hotline::run::{guarded, DocumentResult, Run, RunError, RunOptions, Sink, Summary};
+use hotline::source::{self, Input, InputFormat, SourceOptions, Walk};
 
-/// Exit codes scripts can rely on.
-pub mod exit {
-    /// Success (for `check`: listed as official).
-    pub const OK: u8 = 0;
-    /// Flagged (for `check`: not listed as official; for `reference check`: invalid).
-    pub const FLAGGED: u8 = 1;
-    /// Bad arguments, or nothing could be read.
-    pub const USAGE: u8 = 2;
-}
+use config::{Config, ConfigArgs};
+use outputs::Outputs;
+use term::{ColorChoice, Progress};
+
+/// Exit codes scripts can rely on, the same for every command: 0 success, 1 flagged, 2 a usage or input
+/// error (which wins over 1). See `hotline::run::exit`.
+pub use hotline::run::exit;
 
 #[derive(Parser)]
 #[command(
@@ -43,30 +44,48 @@ Examples:\n  hotline check 400-656-0055                      is this number offi
 hotline check 400-656-0055 --in crawl/          ... and what do these pages claim it is?\n  \
 hotline audit fixtures/seeds                    every contact in a folder of pages\n  \
 hotline audit crawl/ -f jsonl -o claims.jsonl   machine-readable, one object per line\n  \
-hotline reference check my-contacts.csv         validate your own reference file"
+hotline reference check my-contacts.csv         validate your own reference file\n\n\
+Exit codes (every command): 0 success, 1 flagged (a claim reached --fail-on; check: not listed as official), \
+2 a usage or input error (bad arguments or config, an output that cannot be written, an input that could \
+not be read); 2 wins when both happen.\n\n\
+Options can also come from hotline.toml (in the working directory or the nearest parent; --config FILE, \
+--no-config)."
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// When to use color in text output: auto (a terminal, unless NO_COLOR is set or TERM=dumb), always, never.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "auto",
+        global = true,
+        value_name = "WHEN"
+    )]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Find, attribute and verify every contact in pages: text, HTML, WARC/WARC.gz, JSON Lines.
     #[command(
-        after_help = "Inputs: files, directories (walked recursively, hidden and .gitignore'd files \
-skipped), - for standard input, or --files-from LIST. Formats are detected by extension and content.\n\n\
+        after_help = "Inputs: files, directories (walked recursively; hidden files and those \
+.gitignore or .ignore list are skipped unless --hidden, --no-ignore), - for standard input, or --files-from \
+LIST. Formats are detected by extension and content.\n\n\
 Output: text on a terminal, JSON Lines otherwise: one object per line (claim, error, warning, then \
-conflict records and a summary). Every document yields its claims or an error record.\n\n\
-Exit codes: 0 success, 1 some claim reached the --fail-on risk level (default danger), 2 bad arguments \
-or nothing could be read."
+conflict records and a summary). Every document yields its claims or an error record; errors are also \
+printed on standard error, one line each.\n\n\
+Exit codes: 0 success, 1 some claim reached the --fail-on risk level (default danger), 2 bad arguments, \
+an output that cannot be written, or some input could not be read (2 wins over 1)."
     )]
     Audit(AuditArgs),
     /// Is one phone number or email address official? What kind of number is it, and what do pages say?
     #[command(
         after_help = "Numbers without + are read as dialled in --region (default CN).\n\
 Exit codes: 0 listed as official, 1 not listed as official (unverified, unconfirmed, former or reported), \
-2 not a phone number or email address."
+2 not a phone number or email address, or a --in input could not be read."
     )]
     Check(CheckArgs),
     /// Work with the curated reference of official contacts.
@@ -79,6 +98,18 @@ Exit codes: 0 listed as official, 1 not listed as official (unverified, unconfir
         /// A rule id from `hotline rules` (e.g. tollfree-mismatch).
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell), generated from these options.
+    #[command(after_help = "Install, for example:\n  \
+hotline completions bash > ~/.local/share/bash-completion/completions/hotline\n  \
+hotline completions zsh > ~/.zfunc/_hotline     (with fpath+=~/.zfunc before compinit)\n  \
+hotline completions fish > ~/.config/fish/completions/hotline.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these options: `hotline man > ~/.local/share/man/man1/hotline.1`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -96,8 +127,8 @@ its file, line and column), 2 unreadable."
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum FailOn {
     Caution,
     Danger,
     Never,
@@ -114,6 +145,15 @@ struct AuditArgs {
     /// Only read files in directories whose path matches GLOB (`*.html`); `!GLOB` excludes. Repeatable.
     #[arg(long = "glob", short = 'g', value_name = "GLOB")]
     globs: Vec<String>,
+    /// Also read hidden files and directories (names starting with `.`) in directories.
+    #[arg(long)]
+    hidden: bool,
+    /// Also read files that .gitignore, .ignore and git's exclude files list.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Name standard input's documents NAME (in records, and to detect their format by extension).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// How to read inputs.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormat,
@@ -133,15 +173,20 @@ struct AuditArgs {
     /// By default: CN for Chinese pages, else the home country of the page's brand.
     #[arg(long, value_parser = parse_region)]
     region: Option<Region>,
-    /// Worker threads [default: all cores].
-    #[arg(long, short = 'j')]
+    /// Worker threads; 0 (the default) uses all cores.
+    #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// No progress bar.
+    /// No progress bar (it is drawn on standard error when that is a terminal).
+    #[arg(long)]
+    no_progress: bool,
+    /// Print nothing on standard output (and no progress bar): only the exit code, and errors on
+    /// standard error, say how the run went. -o FILE is still written.
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Exit with 1 when any claim reaches this risk level (`never` to always exit 0 after a run).
-    #[arg(long, value_enum, default_value = "danger")]
-    fail_on: FailOn,
+    /// Exit with 1 when any claim reaches this risk level (`never`: exit 0 after a complete run)
+    /// [default: danger].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// In the text output, also print why each signal matters.
     #[arg(long)]
     explain: bool,
@@ -180,15 +225,18 @@ struct CheckArgs {
     /// Also show where the value appears in these pages (files, directories, `-`) and what they claim.
     #[arg(long = "in", value_name = "PATH", num_args = 1..)]
     paths: Vec<String>,
-    /// The region a number without + is dialled in (ISO code).
-    #[arg(long, default_value = "CN", value_parser = parse_region)]
-    region: Region,
+    /// The region a number without + is dialled in (ISO code) [default: CN].
+    #[arg(long, value_parser = parse_region)]
+    region: Option<Region>,
     /// Language of the answer.
     #[arg(long, value_enum, default_value = "en")]
     lang: LangArg,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     format: CheckFormat,
+    /// Print nothing: the exit code says whether the value is listed as official.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -205,7 +253,7 @@ enum CheckFormat {
     Json,
 }
 
-fn parse_region(s: &str) -> Result<Region, String> {
+pub(crate) fn parse_region(s: &str) -> Result<Region, String> {
     Region::by_id(&s.to_ascii_uppercase()).ok_or_else(|| {
         format!("`{s}` is not a region code (use ISO 3166 codes such as CN, GB, US)")
     })
@@ -213,13 +261,16 @@ fn parse_region(s: &str) -> Result<Region, String> {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let (color, config) = (cli.color, &cli.config);
     // Defence in depth: a bug must end in a clear message and exit 2, never a panic's exit 101.
     let result = guarded(|| match cli.command {
-        Command::Audit(args) => audit(args),
-        Command::Check(args) => check(args),
+        Command::Audit(args) => audit(args, &config.load()?, color),
+        Command::Check(args) => check(args, &config.load()?),
         Command::Reference(ReferenceCommand::Check { files }) => reference_check(&files),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     })
     .unwrap_or_else(|why| {
         Err(io::Error::other(format!(
@@ -228,36 +279,71 @@ pub fn run() -> ExitCode {
     });
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
+        // Every command handles its own closed output with the code it has earned; one that reaches
+        // here stops quietly, as ripgrep does, but cannot claim success.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::ERROR),
         Err(e) => {
-            eprintln!("hotline: {e}");
-            ExitCode::from(exit::USAGE)
+            let _ = writeln!(io::stderr(), "hotline: {e}");
+            ExitCode::from(exit::ERROR)
         }
     }
 }
 
-/// The user's reference files loaded over the built-in reference, if any were given.
-fn load_reference(args: &ReferenceArgs) -> io::Result<Option<Reference>> {
+/// The code a command has earned when its output was closed early (`| head`, `| true`): a broken pipe
+/// stops it quietly, as in ripgrep, without changing the code.
+fn earned(written: io::Result<()>, code: u8) -> io::Result<u8> {
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(code),
+    }
+}
+
+/// The user's reference files (the config's, then the command line's) loaded over the built-in
+/// reference, if any were given.
+fn load_reference(args: &ReferenceArgs, config: &Config) -> io::Result<Option<Reference>> {
+    let args = ReferenceArgs {
+        files: config
+            .references
+            .iter()
+            .chain(&args.files)
+            .cloned()
+            .collect(),
+        replace_reference: args.replace_reference || config.replace_reference,
+    };
     if args.files.is_empty() {
+        if args.replace_reference {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "replace-reference needs reference files",
+            ));
+        }
         return Ok(None);
     }
     args.load().map(Some)
 }
 
-fn create(path: &PathBuf) -> io::Result<BufWriter<File>> {
-    File::create(path)
-        .map(BufWriter::new)
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+/// `-j N`: N worker threads; 0 or none, all cores.
+fn threads(jobs: Option<usize>) -> Option<usize> {
+    jobs.filter(|&n| n > 0)
 }
 
-fn audit(args: AuditArgs) -> io::Result<u8> {
-    if let Some(jobs) = args.jobs {
+fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8> {
+    if let Some(jobs) = threads(args.jobs) {
         // Fails only if the pool was already built, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(jobs)
             .build_global();
     }
-    let loaded = load_reference(&args.reference)?;
+    let globs: Vec<String> = config.globs.iter().chain(&args.globs).cloned().collect();
+    let mut walk = match Walk::new(&globs) {
+        Ok(walk) => walk,
+        Err(e) => return usage(e),
+    };
+    walk.hidden = args.hidden;
+    walk.no_ignore = args.no_ignore;
+    // Every output is checked before anything is read; none is emptied until all can be written.
+    let outputs = Outputs::open([args.output.as_deref(), args.conflicts_csv.as_deref()])?;
+    let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
@@ -265,43 +351,71 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
         })?);
     }
-    let (inputs, walk_errors) = source::expand(&paths, &args.globs);
-    let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(create(path)?),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
+    let expanded = walk.expand(&paths);
+    let mut files = outputs.commit()?.into_iter();
+    let output_file = args.output.as_ref().and_then(|_| files.next());
+    let conflicts_file = args.conflicts_csv.as_ref().and_then(|_| files.next());
+
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let format = match args.format {
+    let format = match args.format.or(config.format) {
         Some(format) => format,
         None if to_terminal => OutputFormat::Text,
         None => OutputFormat::Jsonl,
     };
-    let mut printer = report::printer(format, out, to_terminal, args.explain);
+    let show_progress = !args.no_progress && !args.quiet && term::can_draw_progress();
+    let mut progress = Progress::new(&expanded.inputs, show_progress);
+    let out: Option<Box<dyn Write>> = match output_file {
+        Some(file) => Some(Box::new(file)),
+        None if args.quiet => None,
+        None => Some(progress.stdout()),
+    };
+    let printing_to_terminal = out.is_some() && to_terminal;
+    let mut printer = out.map(|out| {
+        let color = term::use_color(color, to_terminal);
+        report::printer(format, out, color, args.explain)
+    });
+    // Errors also go to standard error, unless the text output already shows them on this terminal.
+    let mut error_lines = (!(printing_to_terminal && format == OutputFormat::Text))
+        .then(|| ErrorLines::new(Box::new(io::stderr()), ERROR_LINES));
     let options = RunOptions {
         sources: SourceOptions {
             format: args.input_format,
             max_doc_bytes: args.max_doc_bytes.max(1),
+            stdin_name: args.stdin_filename.clone(),
         },
         read: ReadOptions {
-            region: args.region,
+            region: args.region.or(config.region),
         },
         ..RunOptions::default()
     };
-    let mut conflicts_csv = match &args.conflicts_csv {
-        Some(path) => Some(ConflictsCsv(create(path)?)),
-        None => None,
-    };
-    let mut progress = Progress::new(&inputs, args.quiet);
-    let mut sinks: Vec<&mut dyn Sink> = vec![printer.as_mut(), &mut progress];
+    let mut conflicts_csv = conflicts_file.map(ConflictsCsv);
+    let mut sinks: Vec<&mut dyn Sink> = Vec::new();
+    if let Some(printer) = &mut printer {
+        sinks.push(printer.as_mut());
+    }
+    if let Some(lines) = &mut error_lines {
+        sinks.push(lines);
+    }
+    sinks.push(&mut progress);
     if let Some(csv) = &mut conflicts_csv {
         sinks.push(csv);
     }
     let mut sink = Tee(sinks);
     let mut run = Run::new(reference, options);
-    run.fail(walk_errors, &mut sink)?;
-    run.audit_inputs(&inputs, &mut sink).map_err(run_error)?;
+    run.skipped(expanded.ignored, expanded.hidden);
+    let audited = run
+        .fail(expanded.errors, &mut sink)
+        .map_err(RunError::Output)
+        .and_then(|()| run.audit_inputs(&expanded.inputs, &mut sink));
+    match audited {
+        // A closed output (`| head`) stops the run; the outcome is that of what was audited.
+        Err(RunError::Output(_)) if run.output_closed() => {}
+        other => other.map_err(run_error)?,
+    }
     let outcome = run.finish(&mut sink)?;
-    let threshold = match args.fail_on {
+    drop(sink);
+    drop(progress);
+    let threshold = match args.fail_on.or(config.fail_on).unwrap_or(FailOn::Danger) {
         FailOn::Caution => Some(Risk::Caution),
         FailOn::Danger => Some(Risk::Danger),
         FailOn::Never => None,
@@ -315,12 +429,25 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
             s.internal_errors
         );
     } else if s.audited == 0 {
+        let mut hint = String::new();
+        if s.ignored + s.hidden > 0 {
+            hint = format!(
+                "; {} files were skipped as ignored or hidden (--no-ignore, --hidden read them)",
+                s.ignored + s.hidden
+            );
+        }
         eprintln!(
-            "hotline: nothing could be read ({} inputs, {} failed)",
+            "hotline: nothing could be read ({} documents, {} failed{hint})",
             s.documents, s.failed
         );
     }
     Ok(status.exit_code())
+}
+
+/// A usage error: said on standard error, exit 2.
+fn usage(e: impl std::fmt::Display) -> io::Result<u8> {
+    let _ = writeln!(io::stderr(), "hotline: {e}");
+    Ok(exit::ERROR)
 }
 
 /// Hands every record to several sinks (the printer, the progress bar, the conflicts CSV).
@@ -357,14 +484,18 @@ impl Sink for ConflictsCsv {
 }
 
 /// A run that stopped early, as an I/O error for the exit-code logic in `run`.
-fn run_error(e: hotline::run::RunError) -> io::Error {
+fn run_error(e: RunError) -> io::Error {
     match e {
-        hotline::run::RunError::Output(e) => e,
+        RunError::Output(e) => e,
         other => io::Error::other(other.to_string()),
     }
 }
 
 fn list_rules() -> io::Result<u8> {
+    earned(write_rules(), exit::OK)
+}
+
+fn write_rules() -> io::Result<()> {
     let mut out = io::stdout().lock();
     for r in RULES {
         writeln!(
@@ -379,7 +510,7 @@ fn list_rules() -> io::Result<u8> {
         out,
         "\nhotline explain RULE tells why a rule matters and where the facts come from."
     )?;
-    Ok(exit::OK)
+    out.flush()
 }
 
 fn explain(id: &str) -> io::Result<u8> {
@@ -388,6 +519,10 @@ fn explain(id: &str) -> io::Result<u8> {
         eprintln!("hotline: no rule `{id}`; the rules are: {}", ids.join(", "));
         return Ok(exit::USAGE);
     };
+    earned(write_rule(r), exit::OK)
+}
+
+fn write_rule(r: &rules::Rule) -> io::Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{} ({} severity)\n", r.id, r.severity.as_str())?;
     writeln!(out, "Flags: {}.\n", r.message.en)?;
@@ -410,79 +545,28 @@ fn explain(id: &str) -> io::Result<u8> {
             example.replace('\n', "\n  ")
         )?;
     }
-    Ok(exit::OK)
+    out.flush()
 }
 
-/// A progress bar on standard error when it is a terminal: documents, megabytes, claims, errors, rate and
-/// (from the sizes of the input files) an estimate of the time left.
-struct Progress {
-    bar: Option<ProgressBar>,
-    totals: Summary,
+/// `hotline completions SHELL`: the completion script clap_complete generates from the definitions.
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "hotline", &mut out);
+    earned(io::stdout().lock().write_all(&out), exit::OK)
 }
 
-impl Progress {
-    fn new(inputs: &[Input], quiet: bool) -> Progress {
-        if quiet || !io::stderr().is_terminal() {
-            return Progress {
-                bar: None,
-                totals: Summary::default(),
-            };
-        }
-        let total: u64 = inputs
-            .iter()
-            .map(|i| match i {
-                Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
-                Input::Stdin => 0,
-            })
-            .sum();
-        let bar = ProgressBar::new(total);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {bar:30} {binary_bytes}/{binary_total_bytes} {msg} [{elapsed}, ETA {eta}]",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        Progress {
-            bar: Some(bar),
-            totals: Summary::default(),
-        }
+/// `hotline man`: the man page clap_mangen renders from the definitions, with every subcommand.
+fn man() -> io::Result<u8> {
+    let command = Cli::command();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut out)?;
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        // Leaked: the process ends after printing, and clap's names are `&'static str`.
+        let name: &'static str = format!("hotline-{}", sub.get_name()).leak();
+        let sub = sub.clone().name(name).display_name(name);
+        clap_mangen::Man::new(sub).render(&mut out)?;
     }
-}
-
-impl Sink for Progress {
-    fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
-        let s = &mut self.totals;
-        s.documents += 1;
-        s.failed += usize::from(!result.errors.is_empty());
-        s.bytes += result.bytes;
-        s.claims += result.claims.len();
-        if let Some(bar) = &self.bar {
-            let secs = bar.elapsed().as_secs_f64().max(0.001);
-            bar.set_message(format!(
-                "{} docs ({:.0}/s), {:.1} MB text, {} claims, {} errors",
-                s.documents,
-                s.documents as f64 / secs,
-                s.bytes as f64 / 1e6,
-                s.claims,
-                s.failed
-            ));
-        }
-        Ok(())
-    }
-
-    fn input_done(&mut self, input: &Input) {
-        if let (Some(bar), Input::File { path, .. }) = (&self.bar, input) {
-            bar.inc(std::fs::metadata(path).map_or(0, |m| m.len()));
-        }
-    }
-
-    fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-        Ok(())
-    }
+    earned(io::stdout().lock().write_all(&out), exit::OK)
 }
 
 fn reference_check(paths: &[PathBuf]) -> io::Result<u8> {
@@ -498,13 +582,14 @@ fn reference_check(paths: &[PathBuf]) -> io::Result<u8> {
     }
     match Reference::load(&files, false) {
         Ok(r) => {
-            println!(
+            let written = writeln!(
+                io::stdout(),
                 "ok: {} organisations, {} contacts, {} roles",
                 r.orgs.len(),
                 r.contacts.len(),
                 r.roles.len()
             );
-            Ok(exit::OK)
+            earned(written, exit::OK)
         }
         Err(e) => {
             eprintln!("hotline: {e}");
@@ -513,36 +598,36 @@ fn reference_check(paths: &[PathBuf]) -> io::Result<u8> {
     }
 }
 
-fn print_errors(errors: &[ErrorRecord]) {
-    for e in errors {
-        eprintln!("hotline: {}: {}", e.doc, e.message);
-    }
-}
-
 /// `check --in`: errors on standard error, and where the values appear.
 struct Search<'a> {
     appearances: &'a mut [Appearances],
+    errors: ErrorLines<'static>,
 }
 
 impl Sink for Search<'_> {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()> {
-        print_errors(&result.errors);
+        self.errors.document(result)?;
         self.appearances
             .iter_mut()
             .try_for_each(|a| a.document(result))
     }
 
     fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
+        self.errors.finish(conflicts, summary)?;
         self.appearances
             .iter_mut()
             .try_for_each(|a| a.finish(conflicts, summary))
     }
 }
 
-fn check(args: CheckArgs) -> io::Result<u8> {
-    let loaded = load_reference(&args.reference)?;
+fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
+    let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
-    let found = match identify(&args.value, args.region, reference) {
+    let region = match args.region.or(config.region) {
+        Some(region) => region,
+        None => parse_region("CN").map_err(io::Error::other)?,
+    };
+    let found = match identify(&args.value, region, reference) {
         Ok(found) => found,
         Err(e) => {
             let shown = report::printable(&args.value);
@@ -555,23 +640,47 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    let (inputs, walk_errors) = source::expand(&args.paths, &[]);
-    print_errors(&walk_errors);
+    let expanded = Walk::new(&[])
+        .map_err(io::Error::other)?
+        .expand(&args.paths);
     let mut appearances: Vec<Appearances> =
         found.iter().map(|i| Appearances::of(&i.value)).collect();
-    if !inputs.is_empty() {
+    let mut inputs_failed = false;
+    if !args.paths.is_empty() {
         let mut search = Search {
             appearances: &mut appearances,
+            errors: ErrorLines::new(Box::new(io::stderr()), ERROR_LINES),
         };
         let mut run = Run::new(reference, RunOptions::default());
-        run.audit_inputs(&inputs, &mut search).map_err(run_error)?;
-        run.finish(&mut search)?;
+        run.fail(expanded.errors, &mut search)?;
+        run.audit_inputs(&expanded.inputs, &mut search)
+            .map_err(run_error)?;
+        inputs_failed = run.finish(&mut search)?.summary.failed > 0;
     }
     let answers: Vec<_> = found
         .into_iter()
         .zip(appearances)
         .map(|(identified, appearances)| answer(identified, reference, appearances))
         .collect();
+    let all_official = answers.iter().all(|a| a.standing == Standing::Official);
+    let code = if inputs_failed {
+        exit::ERROR
+    } else if all_official {
+        exit::OK
+    } else {
+        exit::FLAGGED
+    };
+    if args.quiet {
+        return Ok(code);
+    }
+    earned(write_answers(&answers, &args, reference), code)
+}
+
+fn write_answers(
+    answers: &[hotline::answer::Answer],
+    args: &CheckArgs,
+    reference: &Reference,
+) -> io::Result<()> {
     let mut out = io::stdout().lock();
     match args.format {
         CheckFormat::Json if answers.len() == 1 => {
@@ -579,7 +688,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             writeln!(out)?;
         }
         CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &answers)?;
+            serde_json::to_writer_pretty(&mut out, answers)?;
             writeln!(out)?;
         }
         CheckFormat::Text => {
@@ -595,10 +704,22 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             }
         }
     }
-    let all_official = answers.iter().all(|a| a.standing == Standing::Official);
-    Ok(if all_official {
-        exit::OK
-    } else {
-        exit::FLAGGED
-    })
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_jobs_means_all_cores() {
+        assert_eq!(threads(Some(0)), None, "the pool's default: all cores");
+        assert_eq!(threads(None), None);
+        assert_eq!(threads(Some(3)), Some(3));
+    }
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -140,6 +140,12 @@ pub struct Summary {
     /// Documents whose audit failed because of a bug in hotline (each also has an error record).
     #[serde(skip_serializing_if = "is_zero")]
     pub internal_errors: usize,
+    /// Files a directory walk did not read because ignore rules (`.gitignore`, `.ignore`) list them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ignored: usize,
+    /// Hidden files a directory walk did not read.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
     /// Claims not cross-checked because the index of distinct values was full (`crosscheck::MAX_VALUES`).
     #[serde(skip_serializing_if = "is_zero")]
     pub not_cross_checked: usize,
@@ -325,26 +331,43 @@ pub struct Outcome {
     pub conflicts: Vec<Conflict>,
 }
 
-/// How a run ended, for scripts: see `exit_code`.
+/// How a run ended, for scripts: see `exit_code`. The variants are in the order they win in: a run with
+/// an unreadable input and a dangerous claim is `InputErrors` (its "flagged" would hide what was not read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// Everything read was audited and no claim reached the `--fail-on` level.
     Clean,
     /// Some claim reached the `--fail-on` risk level.
     Flagged,
+    /// Some input could not be read (each has an error record); the rest was audited.
+    InputErrors,
     /// Nothing could be read.
     NothingRead,
     /// A document could not be audited because of a bug in hotline.
     InternalError,
 }
 
+/// The exit codes, one table for every command (the README's "Exit codes" shows it).
+pub mod exit {
+    /// Success: nothing reached the `--fail-on` level (for `check`: listed as official).
+    pub const OK: u8 = 0;
+    /// Flagged: some claim reached the `--fail-on` level (for `check`: not listed as official; for
+    /// `reference check`: invalid).
+    pub const FLAGGED: u8 = 1;
+    /// A usage or input error: bad arguments or configuration, an output that cannot be written, an input
+    /// that could not be read, or an internal error. Wins over `FLAGGED`.
+    pub const ERROR: u8 = 2;
+    /// The same code under the name the command line used for it.
+    pub const USAGE: u8 = ERROR;
+}
+
 impl Status {
-    /// 0 clean, 1 flagged, 2 nothing read or an internal error (which wins over flagged).
+    /// 0 clean, 1 flagged, 2 some input failed, nothing read or an internal error (2 wins over 1).
     pub fn exit_code(self) -> u8 {
         match self {
-            Status::Clean => 0,
-            Status::Flagged => 1,
-            Status::NothingRead | Status::InternalError => 2,
+            Status::Clean => exit::OK,
+            Status::Flagged => exit::FLAGGED,
+            Status::InputErrors | Status::NothingRead | Status::InternalError => exit::ERROR,
         }
     }
 }
@@ -357,6 +380,8 @@ impl Outcome {
             Status::InternalError
         } else if s.audited == 0 {
             Status::NothingRead
+        } else if s.failed > 0 {
+            Status::InputErrors
         } else if fail_on.is_some_and(|t| s.risks.iter().any(|(r, n)| *r >= t && *n > 0)) {
             Status::Flagged
         } else {
@@ -372,6 +397,8 @@ pub struct Run<'r> {
     index: CrossCheck,
     summary: Summary,
     unverified: Unverified,
+    /// The sink's output was closed (a broken pipe): the run stopped, and nothing more is handed over.
+    closed: bool,
 }
 
 impl<'r> Run<'r> {
@@ -382,7 +409,14 @@ impl<'r> Run<'r> {
             index: CrossCheck::default(),
             summary: Summary::default(),
             unverified: Unverified::default(),
+            closed: false,
         }
+    }
+
+    /// Records the files a directory walk skipped (hidden, or listed by ignore rules), for the summary.
+    pub fn skipped(&mut self, ignored: usize, hidden: usize) {
+        self.summary.ignored += ignored;
+        self.summary.hidden += hidden;
     }
 
     /// Records errors found before reading (a path that does not exist): each is a failed document.
@@ -440,29 +474,54 @@ impl<'r> Run<'r> {
     }
 
     /// The in-order part of a document's audit: the cross-check, risk, the totals, then the sink.
+    ///
+    /// A closed output (`BrokenPipe`, as when piped into `head`) stops the run as ripgrep does: the error is
+    /// returned, the document is counted, and `finish` still gives the outcome of what was audited.
     fn complete(&mut self, mut result: DocumentResult, sink: &mut dyn Sink) -> io::Result<()> {
+        if self.closed {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
         self.index.add_and_flag(&mut result.claims, self.reference);
         for c in &mut result.claims {
             c.risk = rules::risk(c);
         }
         self.unverified.add(self.summary.documents, &result.claims);
         self.summary.add(&result);
-        sink.document(&result)
+        let handed = sink.document(&result);
+        self.closed = is_closed(&handed);
+        handed
     }
 
-    /// Ends the run: the conflicts across all documents and the totals, to the sink and returned.
+    /// Whether the output was closed (a broken pipe) and the run stopped early.
+    pub fn output_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Ends the run: the conflicts across all documents and the totals, to the sink and returned. After
+    /// a broken pipe nothing more is written, and the outcome is that of the documents audited until then
+    /// (the exit code that run has earned).
     pub fn finish(mut self, sink: &mut dyn Sink) -> io::Result<Outcome> {
         let conflicts = self.index.conflicts(self.reference);
         self.summary.conflicts = conflicts.len();
         self.summary.not_cross_checked = self.index.untracked;
         self.summary.most_contested = most_contested(&conflicts);
         self.summary.most_repeated_unverified = self.unverified.top();
-        sink.finish(&conflicts, &self.summary)?;
+        if !self.closed {
+            let finished = sink.finish(&conflicts, &self.summary);
+            if !is_closed(&finished) {
+                finished?;
+            }
+        }
         Ok(Outcome {
             summary: self.summary,
             conflicts,
         })
     }
+}
+
+/// Whether a write failed because the reader went away (`hotline audit | head`).
+fn is_closed(result: &io::Result<()>) -> bool {
+    matches!(result, Err(e) if e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// Documents in flight per worker: enough that a worker rarely waits for a slow page ahead of it (a
@@ -727,6 +786,9 @@ mod tests {
         errors: Vec<(usize, String)>,
         inputs_done: Vec<usize>,
         fail_at: Option<usize>,
+        /// Fail with a broken pipe (the reader went away) instead of another error.
+        pipe: bool,
+        finished: bool,
     }
 
     impl Sink for Collect {
@@ -738,6 +800,9 @@ mod tests {
             let first = result.claims.first().map(|c| c.value.clone());
             self.first_values.push(first.unwrap_or_default());
             if self.fail_at == Some(self.first_values.len()) {
+                if self.pipe {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
                 return Err(io::Error::other("output closed"));
             }
             Ok(())
@@ -748,6 +813,7 @@ mod tests {
         }
 
         fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
+            self.finished = true;
             Ok(())
         }
     }
@@ -785,6 +851,45 @@ mod tests {
         assert!(matches!(outcome, Err(RunError::Output(_))), "{outcome:?}");
         assert_eq!(sink.first_values.len(), 5);
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_broken_pipe_stops_the_run_and_its_outcome_is_what_was_audited() {
+        let (input, dir) = pages(500, "pipe");
+        let mut sink = Collect {
+            fail_at: Some(3),
+            pipe: true,
+            ..Collect::default()
+        };
+        let outcome = on_threads(2, || {
+            let mut run = Run::new(Reference::embedded(), RunOptions::default());
+            let audited = run.audit_inputs(std::slice::from_ref(&input), &mut sink);
+            assert!(matches!(audited, Err(RunError::Output(_))), "{audited:?}");
+            assert!(run.output_closed());
+            run.finish(&mut sink).unwrap()
+        });
+        assert_eq!(outcome.summary.documents, 3);
+        assert!(!sink.finished, "nothing more is written to a closed output");
+        assert_eq!(outcome.status(Some(Risk::Danger)), Status::Clean);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_input_error_wins_over_flagged() {
+        let mut summary = Summary {
+            documents: 2,
+            audited: 1,
+            failed: 1,
+            ..Summary::default()
+        };
+        summary.risks.insert(Risk::Danger, 1);
+        let outcome = Outcome {
+            summary,
+            conflicts: Vec::new(),
+        };
+        assert_eq!(outcome.status(Some(Risk::Danger)), Status::InputErrors);
+        assert_eq!(Status::InputErrors.exit_code(), exit::ERROR);
+        assert_eq!(Status::Flagged.exit_code(), exit::FLAGGED);
     }
 
     #[test]

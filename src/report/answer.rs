@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::text::printable;
-use crate::answer::{Answer, Standing};
+use crate::answer::{Answer, Standing, MAX_APPEARANCES};
 use crate::model::{Lang, RoleSource, Status};
 use crate::reference::Reference;
 
@@ -39,6 +39,22 @@ fn status_words(s: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// Appearances listed in the text answer; past them, a count (the JSON answer holds `MAX_APPEARANCES`).
+pub const TEXT_APPEARANCES: usize = 20;
+
+/// `21628` as `21,628`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Labels of the answer's sections, per language.
 struct Words {
     what: &'static str,
@@ -71,7 +87,13 @@ const EN: Words = Words {
     source: "source",
     section: "from the section heading",
     more: |shown, total, pages| {
-        format!("  ... and {} more: {total} claims in all, on {pages} pages (only the first {shown} are listed)", total - shown)
+        format!(
+            "  ... and {} more: {} claims on {} pages in all. --format json lists the first {MAX_APPEARANCES} \
+             with the totals; `hotline audit PATH -f jsonl` lists every claim.",
+            thousands(total - shown),
+            thousands(total),
+            thousands(pages)
+        )
     },
 };
 
@@ -89,7 +111,13 @@ const ZH: Words = Words {
     source: "来源",
     section: "据所在章节标题",
     more: |shown, total, pages| {
-        format!("  ……另有 {} 处：共 {total} 处，分布在 {pages} 个页面（仅列出前 {shown} 处）", total - shown)
+        format!(
+            "  ……另有 {} 处：共 {} 处，分布在 {} 个页面。--format json 列出前 {MAX_APPEARANCES} 处及总数；\
+             `hotline audit 路径 -f jsonl` 列出全部。",
+            thousands(total - shown),
+            thousands(total),
+            thousands(pages)
+        )
     },
 };
 
@@ -126,7 +154,8 @@ pub fn render_answer(
     if !a.appearances.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}:", w.appears)?;
-        for c in &a.appearances {
+        let shown = a.appearances.len().min(TEXT_APPEARANCES);
+        for c in &a.appearances[..shown] {
             let mut what: Vec<String> = Vec::new();
             what.extend(c.attribution.org.clone());
             let role = role_words(reference, c.attribution.role.as_deref());
@@ -149,11 +178,11 @@ pub fn render_answer(
                 what.join(", ")
             )?;
         }
-        if a.appearances_total > a.appearances.len() {
+        if a.appearances_total > shown {
             writeln!(
                 out,
                 "{}",
-                (w.more)(a.appearances.len(), a.appearances_total, a.pages_total)
+                (w.more)(shown, a.appearances_total, a.pages_total)
             )?;
         }
     } else if a.documents > 0 {

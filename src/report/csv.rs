@@ -1,4 +1,6 @@
-//! CSV: one row per claim, streamed. Cells a spreadsheet would run as a formula are guarded.
+//! CSV: one row per claim, streamed, and one per error or warning record (`kind` `error` or `warning`,
+//! with `doc`, `line` and `message`), so that a spreadsheet shows every input, read or not. Cells a
+//! spreadsheet would run as a formula are guarded.
 
 use std::io::{self, Write};
 
@@ -23,6 +25,7 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "owner",
     "signals",
     "risk",
+    "message",
 ];
 
 /// Prefixes a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return) with `'`, the
@@ -99,6 +102,20 @@ impl<'w> CsvPrinter<'w> {
     }
 }
 
+impl CsvPrinter<'_> {
+    /// A row for an error or warning record: its document, line, kind and message.
+    fn record(&mut self, doc: &str, line: &str, kind: &str, message: &str) -> io::Result<()> {
+        let mut row = vec![""; CLAIM_COLUMNS.len()];
+        row[0] = doc;
+        row[1] = line;
+        row[3] = kind;
+        row[CLAIM_COLUMNS.len() - 1] = message;
+        self.writer
+            .write_record(row.iter().map(|cell| guard(cell).into_owned()))?;
+        Ok(())
+    }
+}
+
 fn opt(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("")
 }
@@ -108,6 +125,13 @@ impl Sink for CsvPrinter<'_> {
         if !self.header_written {
             self.writer.write_record(CLAIM_COLUMNS)?;
             self.header_written = true;
+        }
+        for e in &result.errors {
+            let line = e.line.map(|l| l.to_string()).unwrap_or_default();
+            self.record(&e.doc, &line, "error", &e.message)?;
+        }
+        for w in &result.warnings {
+            self.record(&w.doc, "", "warning", &w.message)?;
         }
         for c in &result.claims {
             let line = c.line.to_string();
@@ -133,6 +157,7 @@ impl Sink for CsvPrinter<'_> {
                 opt(&v.owner),
                 &signals,
                 c.risk.as_str(),
+                "",
             ];
             self.writer
                 .write_record(row.iter().map(|cell| guard(cell).into_owned()))?;

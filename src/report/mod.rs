@@ -1,11 +1,13 @@
 //! Reporting: printers that render a run's records for people (text) or programs (JSON Lines, JSON,
-//! CSV), and `hotline check`'s answer. Printers are [`Sink`]s: they receive documents in input order and
+//! CSV, SARIF), input errors on standard error, and `hotline check`'s answer. Printers are [`Sink`]s: they receive documents in input order and
 //! one final call with the conflicts and totals, and only render what those records hold.
 
 mod answer;
 mod csv;
+mod errors;
 mod json;
 mod jsonl;
+mod sarif;
 mod text;
 
 use std::io::Write;
@@ -18,8 +20,10 @@ use crate::run::{Sink, Summary};
 
 pub use self::answer::render_answer;
 pub use self::csv::{guard, write_conflicts_csv, CsvPrinter};
+pub use self::errors::{ErrorLines, ERROR_LINES};
 pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
+pub use self::sarif::SarifPrinter;
 pub use self::text::{printable, TextPrinter};
 
 /// Output formats, as named on the command line (`--format`).
@@ -30,6 +34,8 @@ pub enum OutputFormat {
     Jsonl,
     Json,
     Csv,
+    /// SARIF 2.1.0 (code-scanning dashboards): one result per flagged claim.
+    Sarif,
 }
 
 /// A printer for `format` writing to `out` (text in bold where `color`; with `explain`, why each signal
@@ -45,6 +51,7 @@ pub fn printer<'w>(
         OutputFormat::Jsonl => Box::new(JsonlPrinter::new(out)),
         OutputFormat::Json => Box::new(JsonPrinter::new(out)),
         OutputFormat::Csv => Box::new(CsvPrinter::new(out)),
+        OutputFormat::Sarif => Box::new(SarifPrinter::new(out)),
     }
 }
 

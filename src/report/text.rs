@@ -20,6 +20,14 @@ pub struct TextPrinter<'w> {
     explain: bool,
 }
 
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
+    }
+}
+
 /// How a verdict reads for people.
 pub fn verdict_words(v: Verdict) -> &'static str {
     match v {
@@ -238,6 +246,19 @@ impl Sink for TextPrinter<'_> {
             "  {} documents ({} audited, {} failed), {} claims ({} phone numbers, {} email addresses), {} warnings",
             s.documents, s.audited, s.failed, s.claims, s.phones, s.emails, s.warnings
         )?;
+        let mut skipped = Vec::new();
+        if s.ignored > 0 {
+            skipped.push(format!(
+                "{} by ignore rules (--no-ignore reads them)",
+                files(s.ignored)
+            ));
+        }
+        if s.hidden > 0 {
+            skipped.push(format!("{} hidden (--hidden reads them)", files(s.hidden)));
+        }
+        if !skipped.is_empty() {
+            writeln!(self.out, "  skipped: {}", skipped.join(", "))?;
+        }
         let verdicts: Vec<String> = s
             .verdicts
             .iter()

@@ -55,6 +55,9 @@ pub struct SourceOptions {
     pub format: InputFormat,
     /// Longest document read; longer ones are cut with a warning.
     pub max_doc_bytes: usize,
+    /// The name standard input's documents get (`--stdin-filename`), in records and for detecting its
+    /// format by extension; `-` when not given.
+    pub stdin_name: Option<String>,
 }
 
 impl Default for SourceOptions {
@@ -62,6 +65,7 @@ impl Default for SourceOptions {
         SourceOptions {
             format: InputFormat::Auto,
             max_doc_bytes: 16 * 1024 * 1024,
+            stdin_name: None,
         }
     }
 }
@@ -83,100 +87,195 @@ fn error(doc: impl Into<String>, line: Option<usize>, message: impl Into<String>
 
 /// Expands the paths a user gave into inputs, in a deterministic order. Directories are walked
 /// recursively (sorted, hidden files and `.gitignore`d paths skipped); `globs` (like `*.html`, `!*.bak`)
-/// filter what a walk finds. Paths that do not exist become error records; the rest are still read.
+/// filter what a walk finds. Paths that do not exist become error records; the rest are still read. A bad
+/// glob is one error record (`Walk::new` reports it before anything is read).
 pub fn expand(paths: &[String], globs: &[String]) -> (Vec<Input>, Vec<ErrorRecord>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    let overrides = match build_globs(globs) {
-        Ok(o) => o,
-        Err(e) => {
-            errors.push(ErrorRecord {
+    match Walk::new(globs) {
+        Ok(walk) => {
+            let e = walk.expand(paths);
+            (e.inputs, e.errors)
+        }
+        Err(e) => (
+            Vec::new(),
+            vec![ErrorRecord {
                 doc: globs.join(" "),
                 line: None,
-                message: format!("bad --glob: {e}"),
-            });
-            return (inputs, errors);
-        }
-    };
-    for p in paths {
-        if p == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        let path = Path::new(p);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, p, &overrides, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File {
-                name: p.as_str().into(),
-                path: path.into(),
-            }),
-            Err(e) => errors.push(ErrorRecord {
-                doc: p.clone(),
-                line: None,
-                message: format!("cannot read: {e}"),
-            }),
-        }
+                message: e.to_string(),
+            }],
+        ),
     }
-    inputs.shrink_to_fit();
-    (inputs, errors)
 }
 
-fn build_globs(globs: &[String]) -> Result<ignore::overrides::Override, ignore::Error> {
-    let mut builder = ignore::overrides::OverrideBuilder::new(".");
-    for g in globs {
-        builder.add(g)?;
-    }
-    builder.build()
+/// How directories are walked: which files a walk reads (`--glob`, `--hidden`, `--no-ignore`).
+#[derive(Debug, Clone)]
+pub struct Walk {
+    overrides: ignore::overrides::Override,
+    /// Also read hidden files and directories (names starting with `.`).
+    pub hidden: bool,
+    /// Read files that `.gitignore`, `.ignore` or git's exclude files list.
+    pub no_ignore: bool,
 }
 
-fn walk(
-    dir: &Path,
-    name: &str,
-    overrides: &ignore::overrides::Override,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<ErrorRecord>,
-) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .hidden(true)
-        .require_git(false)
-        .overrides(overrides.clone())
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
-                let is_file = match e.file_type() {
-                    Some(t) if t.is_file() => true,
-                    // A link is followed: to a file it is read, to nothing it is an error record (a page
-                    // that cannot be read is accounted for, never skipped).
-                    Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
-                        Ok(meta) => meta.is_file(),
-                        Err(err) => {
-                            errors.push(ErrorRecord {
-                                doc: child,
-                                line: None,
-                                message: format!("cannot read: {err}"),
-                            });
-                            continue;
-                        }
-                    },
-                    _ => false,
-                };
-                if is_file {
-                    inputs.push(Input::File {
-                        name: child.into(),
-                        path: e.path().into(),
-                    });
-                }
+/// A `--glob` that is not a glob.
+#[derive(Debug)]
+pub struct GlobError(String);
+
+impl std::fmt::Display for GlobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad --glob: {}", self.0)
+    }
+}
+
+impl std::error::Error for GlobError {}
+
+/// The inputs a walk found, the paths it could not read, and the files it skipped.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<ErrorRecord>,
+    /// Files not read because ignore rules (`.gitignore`, `.ignore`, git's exclude files) list them.
+    pub ignored: usize,
+    /// Hidden files not read (names, or a directory's name, starting with `.`).
+    pub hidden: usize,
+}
+
+impl Walk {
+    /// A walk filtered by `globs`, skipping hidden and ignored files as ripgrep does.
+    pub fn new(globs: &[String]) -> Result<Walk, GlobError> {
+        let mut builder = ignore::overrides::OverrideBuilder::new(".");
+        for g in globs {
+            builder
+                .add(g)
+                .map_err(|e| GlobError(format!("`{g}`: {}", glob_reason(&e))))?;
+        }
+        let overrides = builder.build().map_err(|e| GlobError(e.to_string()))?;
+        Ok(Walk {
+            overrides,
+            hidden: false,
+            no_ignore: false,
+        })
+    }
+
+    /// Expands the paths a user gave into inputs, in a deterministic order (see [`expand`]), counting
+    /// the files the walk skipped.
+    pub fn expand(&self, paths: &[String]) -> Expanded {
+        let mut out = Expanded::default();
+        for p in paths {
+            if p == "-" {
+                out.inputs.push(Input::Stdin);
+                continue;
             }
-            Err(e) => errors.push(ErrorRecord {
-                doc: name.to_string(),
-                line: None,
-                message: format!("cannot walk: {e}"),
-            }),
+            let path = Path::new(p);
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => self.walk(path, p, &mut out),
+                Ok(_) => out.inputs.push(Input::File {
+                    name: p.as_str().into(),
+                    path: path.into(),
+                }),
+                Err(e) => out.errors.push(ErrorRecord {
+                    doc: p.clone(),
+                    line: None,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
         }
+        out.inputs.shrink_to_fit();
+        out
+    }
+
+    fn builder(&self, dir: &Path, filtered: bool) -> ignore::WalkBuilder {
+        let mut builder = ignore::WalkBuilder::new(dir);
+        let rules = filtered && !self.no_ignore;
+        builder
+            .hidden(filtered && !self.hidden)
+            .ignore(rules)
+            .git_ignore(rules)
+            .git_global(rules)
+            .git_exclude(rules)
+            .parents(rules)
+            .require_git(false)
+            .overrides(self.overrides.clone());
+        builder
+    }
+
+    fn walk(&self, dir: &Path, name: &str, out: &mut Expanded) {
+        let walker = self
+            .builder(dir, true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        let before = out.inputs.len();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                    let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
+                    let is_file = match e.file_type() {
+                        Some(t) if t.is_file() => true,
+                        // A link is followed: to a file it is read, to nothing it is an error record (a
+                        // page that cannot be read is accounted for, never skipped).
+                        Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
+                            Ok(meta) => meta.is_file(),
+                            Err(err) => {
+                                out.errors.push(ErrorRecord {
+                                    doc: child,
+                                    line: None,
+                                    message: format!("cannot read: {err}"),
+                                });
+                                continue;
+                            }
+                        },
+                        _ => false,
+                    };
+                    if is_file {
+                        out.inputs.push(Input::File {
+                            name: child.into(),
+                            path: e.path().into(),
+                        });
+                    }
+                }
+                Err(e) => out.errors.push(ErrorRecord {
+                    doc: name.to_string(),
+                    line: None,
+                    message: format!("cannot walk: {e}"),
+                }),
+            }
+        }
+        if self.hidden && self.no_ignore {
+            return;
+        }
+        // What was skipped: the same walk without hidden files or ignore rules, counted. (The ignore crate
+        // does not say what it skips; a second walk costs directory reads, not file reads.)
+        let (mut hidden, mut eligible) = (0usize, 0usize);
+        for e in self.builder(dir, false).build().flatten() {
+            let counted = match e.file_type() {
+                Some(t) if t.is_file() => true,
+                Some(t) if t.is_symlink() => std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()),
+                _ => false,
+            };
+            if !counted {
+                continue;
+            }
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let is_hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if is_hidden && !self.hidden {
+                hidden += 1;
+            } else {
+                eligible += 1;
+            }
+        }
+        let found = out.inputs.len() - before;
+        out.hidden += hidden;
+        out.ignored += eligible.saturating_sub(found);
+    }
+}
+
+/// The reason a glob was refused, without the `ignore` crate's repetition of the glob.
+fn glob_reason(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -253,7 +352,10 @@ fn sniff(name: &str, head: &[u8]) -> InputFormat {
 
 /// Every document in one input, read lazily (a WARC or JSON Lines file is streamed record by record).
 pub fn items(input: &Input, options: &SourceOptions) -> Box<dyn Iterator<Item = Item> + Send> {
-    let name = input.name().to_string();
+    let name = match (input, &options.stdin_name) {
+        (Input::Stdin, Some(name)) => name.clone(),
+        _ => input.name().to_string(),
+    };
     let mut reader = match open(input) {
         Ok(r) => r,
         Err(e) => {
