@@ -19,6 +19,7 @@ use hotline::report::{self, write_conflicts_csv, OutputFormat};
 use hotline::rules::{self, RULES};
 use hotline::run::{guarded, DocumentResult, Run, RunOptions, Sink, Summary};
 use hotline::source::{self, Input, InputFormat, SourceOptions};
+use hotline::text::count;
 
 /// Exit codes scripts can rely on.
 pub mod exit {
@@ -199,6 +200,15 @@ enum LangArg {
     Zh,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     Text,
@@ -310,14 +320,15 @@ fn audit(args: AuditArgs) -> io::Result<u8> {
     let s = &outcome.summary;
     if s.internal_errors > 0 {
         eprintln!(
-            "hotline: {} documents could not be audited because of an internal error (see their error records); \
+            "hotline: {} could not be audited because of an internal error (see their error records); \
              please report it",
-            s.internal_errors
+            count(s.internal_errors, "document", "documents")
         );
     } else if s.audited == 0 {
         eprintln!(
-            "hotline: nothing could be read ({} inputs, {} failed)",
-            s.documents, s.failed
+            "hotline: nothing could be read ({}, {} failed)",
+            count(s.documents, "input", "inputs"),
+            s.failed
         );
     }
     Ok(status.exit_code())
@@ -545,13 +556,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
     let found = match identify(&args.value, args.region, reference) {
         Ok(found) => found,
         Err(e) => {
-            let shown = report::printable(&args.value);
-            let shown = shown.trim();
-            if shown.is_empty() {
-                eprintln!("hotline: {e}");
-            } else {
-                eprintln!("hotline: {shown}: {e}");
-            }
+            eprintln!("hotline: {}", e.message(&args.value, args.lang.into()));
             return Ok(exit::USAGE);
         }
     };
@@ -583,10 +588,7 @@ fn check(args: CheckArgs) -> io::Result<u8> {
             writeln!(out)?;
         }
         CheckFormat::Text => {
-            let lang = match args.lang {
-                LangArg::En => Lang::En,
-                LangArg::Zh => Lang::Zh,
-            };
+            let lang = args.lang.into();
             for (i, a) in answers.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

@@ -151,6 +151,9 @@ pub struct Role {
     #[serde(deserialize_with = "pipe_list")]
     pub keywords: Vec<String>,
     pub description: String,
+    /// The description in Chinese (optional in a user's file; the English one stands in).
+    #[serde(default, deserialize_with = "empty_none")]
+    pub description_zh: Option<String>,
 }
 
 fn empty_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
