@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::text::printable;
 use crate::answer::{Advice, Answer, DomainFact, Standing};
-use crate::model::{Kind, Lang, RoleSource, Status};
+use crate::model::{Kind, Lang, Listed, RoleSource, Status};
 use crate::reference::{Reference, Role};
 
 fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
@@ -65,6 +65,8 @@ struct Words {
     line_for: fn(&str) -> String,
     /// A role's description.
     role: fn(&Role) -> &str,
+    /// A row's source, with when it was read and the copy it was read from.
+    sourced: fn(&Listed) -> String,
     /// Punctuation: `: `, `, `, `; `, and brackets, as the language writes them.
     colon: &'static str,
     comma: &'static str,
@@ -115,6 +117,12 @@ const EN: Words = Words {
     },
     line_for: |iso| format!("line for {iso}"),
     role: |r| &r.description,
+    sourced: |l| match (l.retrieved.as_str(), l.copy.as_str()) {
+        ("", "") => l.source.clone(),
+        (read, "") => format!("{} (read {read})", l.source),
+        ("", copy) => format!("{} (read from the copy at {copy})", l.source),
+        (read, copy) => format!("{} (read {read} from the copy at {copy})", l.source),
+    },
     colon: ": ",
     comma: ", ",
     semicolon: "; ",
@@ -161,6 +169,12 @@ const ZH: Words = Words {
     },
     line_for: |iso| format!("{iso} 专线"),
     role: |r| r.description_zh.as_deref().unwrap_or(&r.description),
+    sourced: |l| match (l.retrieved.as_str(), l.copy.as_str()) {
+        ("", "") => l.source.clone(),
+        (read, "") => format!("{}（{read} 读取）", l.source),
+        ("", copy) => format!("{}（读取自副本 {copy}）", l.source),
+        (read, copy) => format!("{}（{read} 读取自副本 {copy}）", l.source),
+    },
     colon: "：",
     comma: "，",
     semicolon: "；",
@@ -216,7 +230,7 @@ pub fn render_answer(
             w.semicolon,
             w.source,
             w.colon,
-            l.source
+            (w.sourced)(l)
         )?;
     }
     if !a.appearances.is_empty() {
@@ -304,7 +318,7 @@ pub fn render_answer(
                     w.semicolon,
                     w.source,
                     w.colon,
-                    r.source,
+                    (w.sourced)(r),
                     w.close
                 )?;
             }
@@ -322,7 +336,7 @@ pub fn render_answer(
                     status_words(l.status, lang),
                     role_words(reference, l.role.as_deref(), w)
                 )?;
-                writeln!(out, "      {}{}{}", w.source, w.colon, l.source)?;
+                writeln!(out, "      {}{}{}", w.source, w.colon, (w.sourced)(l))?;
             }
         }
     }
