@@ -22,6 +22,7 @@ use hotline::report::{self, write_conflicts_csv, ErrorLines, OutputFormat, ERROR
 use hotline::rules::{self, RULES};
 use hotline::run::{guarded, DocumentResult, Run, RunError, RunOptions, Sink, Summary};
 use hotline::source::{self, Input, InputFormat, SourceOptions, Walk};
+use hotline::text::count;
 
 use config::{Config, ConfigArgs};
 use outputs::Outputs;
@@ -247,6 +248,15 @@ enum LangArg {
     Zh,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     Text,
@@ -424,21 +434,22 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     let s = &outcome.summary;
     if s.internal_errors > 0 {
         eprintln!(
-            "hotline: {} documents could not be audited because of an internal error (see their error records); \
+            "hotline: {} could not be audited because of an internal error (see their error records); \
              please report it",
-            s.internal_errors
+            count(s.internal_errors, "document", "documents")
         );
     } else if s.audited == 0 {
         let mut hint = String::new();
         if s.ignored + s.hidden > 0 {
             hint = format!(
-                "; {} files were skipped as ignored or hidden (--no-ignore, --hidden read them)",
-                s.ignored + s.hidden
+                "; {} skipped as ignored or hidden (--no-ignore, --hidden read them)",
+                count(s.ignored + s.hidden, "file was", "files were")
             );
         }
         eprintln!(
-            "hotline: nothing could be read ({} documents, {} failed{hint})",
-            s.documents, s.failed
+            "hotline: nothing could be read ({}, {} failed{hint})",
+            count(s.documents, "document", "documents"),
+            s.failed
         );
     }
     Ok(status.exit_code())
@@ -630,13 +641,7 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
     let found = match identify(&args.value, region, reference) {
         Ok(found) => found,
         Err(e) => {
-            let shown = report::printable(&args.value);
-            let shown = shown.trim();
-            if shown.is_empty() {
-                eprintln!("hotline: {e}");
-            } else {
-                eprintln!("hotline: {shown}: {e}");
-            }
+            eprintln!("hotline: {}", e.message(&args.value, args.lang.into()));
             return Ok(exit::USAGE);
         }
     };
@@ -692,10 +697,7 @@ fn write_answers(
             writeln!(out)?;
         }
         CheckFormat::Text => {
-            let lang = match args.lang {
-                LangArg::En => Lang::En,
-                LangArg::Zh => Lang::Zh,
-            };
+            let lang = args.lang.into();
             for (i, a) in answers.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

@@ -215,9 +215,17 @@ pub struct Listed {
     pub value: String,
     pub role: Option<String>,
     pub status: Status,
+    /// Where the row was read: an address a person can open.
     pub source: String,
+    /// The copy it was read from, when the source itself could not be reached.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub copy: String,
+    /// When the source was read.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub retrieved: String,
+    /// The date the page itself shows.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub page_date: String,
 }
 
 /// A contact the reference lists for the claimed organisation, offered instead of an unconfirmed one.

@@ -35,9 +35,17 @@ pub struct Org {
     pub domains: Vec<String>,
     #[serde(deserialize_with = "pipe_list")]
     pub messaging: Vec<String>,
+    /// The address the organisation was read from (see `reference/README.md`).
     pub source: String,
+    /// The copy the source was read from, when the original could not be reached.
+    #[serde(default)]
+    pub copy: String,
+    /// When the source was read (`YYYY-MM-DD`).
     #[serde(default)]
     pub retrieved: String,
+    /// The date the page itself shows, if any.
+    #[serde(default)]
+    pub page_date: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -64,8 +72,14 @@ pub struct Contact {
     pub role: Option<String>,
     pub region: String,
     pub status: Status,
+    /// The address the contact was read from: the organisation's own page where there is one.
     pub source: String,
+    /// The copy the source was read from, when the original could not be reached.
+    pub copy: String,
+    /// When the source was read (`YYYY-MM-DD`).
     pub retrieved: String,
+    /// The date the page itself shows, if any.
+    pub page_date: String,
     pub note: String,
 }
 
@@ -77,7 +91,9 @@ impl From<&Contact> for Listed {
             role: c.role.clone(),
             status: c.status,
             source: c.source.clone(),
+            copy: c.copy.clone(),
             retrieved: c.retrieved.clone(),
+            page_date: c.page_date.clone(),
         }
     }
 }
@@ -93,7 +109,11 @@ struct ContactRow {
     status: String,
     source: String,
     #[serde(default)]
+    copy: String,
+    #[serde(default)]
     retrieved: String,
+    #[serde(default)]
+    page_date: String,
     #[serde(default)]
     note: String,
 }
@@ -135,7 +155,9 @@ impl TryFrom<ContactRow> for Contact {
             region: r.region,
             status,
             source: r.source,
+            copy: r.copy,
             retrieved: r.retrieved,
+            page_date: r.page_date,
             note: r.note,
         })
     }
@@ -151,6 +173,9 @@ pub struct Role {
     #[serde(deserialize_with = "pipe_list")]
     pub keywords: Vec<String>,
     pub description: String,
+    /// The description in Chinese (optional in a user's file; the English one stands in).
+    #[serde(default, deserialize_with = "empty_none")]
+    pub description_zh: Option<String>,
 }
 
 fn empty_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -322,7 +347,7 @@ impl ReferenceFile {
                 column: None,
                 message: format!(
                     "unknown header `{header}`: expected a contacts file (org,channel,value,role,region,\
-                     status,source,retrieved,note), an orgs file (org,kind,parent,...) or a roles file"
+                     status,source,copy,retrieved,page_date,note), an orgs file (org,kind,parent,...) or a roles file"
                 ),
             }),
         }
@@ -350,6 +375,84 @@ fn normalized_phone(value: &str, status: Status) -> Option<String> {
         }
         None => None,
     }
+}
+
+/// An address a person can open: `http://` or `https://` and a host, optionally followed by a short
+/// description in brackets (`https://… (SEC filing 0001193125-22-125563)`).
+pub fn is_openable(source: &str) -> bool {
+    let address = source.split_whitespace().next().unwrap_or("");
+    let rest = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"));
+    let host = rest.map_or("", |r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    host.contains('.') && !host.starts_with('.')
+}
+
+/// A `YYYY-MM-DD` date with a month and day that exist.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else { return false };
+    let number = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
+    };
+    matches!(
+        (number(y, 4), number(m, 2), number(d, 2)),
+        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
+    )
+}
+
+/// Checks a row's sourcing (`reference/README.md`): a source a person can open, a copy that is one too
+/// when there is a copy, the date the source was read, and the page's own date in the same form when
+/// there is one. Returns the offending column and what is wrong.
+fn check_sourcing(
+    source: &str,
+    copy: &str,
+    retrieved: &str,
+    page_date: &str,
+) -> Result<(), (&'static str, String)> {
+    if source.trim().is_empty() {
+        return Err((
+            "source",
+            "missing source: every row needs the address it was read from".into(),
+        ));
+    }
+    if !is_openable(source) {
+        return Err((
+            "source",
+            format!(
+                "`{source}` is not an address a person can open: give the page's http(s) address (and \
+                 the copy it was read from in `copy`)"
+            ),
+        ));
+    }
+    if !copy.trim().is_empty() && !is_openable(copy) {
+        return Err((
+            "copy",
+            format!(
+                "`{copy}` is not an address a person can open: give the copy's http(s) address"
+            ),
+        ));
+    }
+    if retrieved.trim().is_empty() {
+        return Err((
+            "retrieved",
+            "missing retrieval date: every row needs the date its source was read (YYYY-MM-DD)"
+                .into(),
+        ));
+    }
+    if !is_date(retrieved) {
+        return Err((
+            "retrieved",
+            format!("`{retrieved}` is not a date: write YYYY-MM-DD"),
+        ));
+    }
+    if !page_date.is_empty() && !is_date(page_date) {
+        return Err((
+            "page_date",
+            format!("`{page_date}` is not a date: write YYYY-MM-DD, or leave it empty"),
+        ));
+    }
+    Ok(())
 }
 
 /// Organisations, roles and known contacts, with their compiled dictionaries.
@@ -415,7 +518,16 @@ impl Reference {
         for file in defaults.iter().chain(files) {
             match file.kind()? {
                 FileKind::Orgs => {
-                    for (_, org) in read_rows::<Org>(&file.name, &file.text)? {
+                    for (line, org) in read_rows::<Org>(&file.name, &file.text)? {
+                        if validate {
+                            check_sourcing(&org.source, &org.copy, &org.retrieved, &org.page_date)
+                                .map_err(|(column, message)| ReferenceError {
+                                    file: file.name.clone(),
+                                    line,
+                                    column: Some(column.to_string()),
+                                    message,
+                                })?;
+                        }
                         orgs.retain(|o| o.name != org.name);
                         orgs.push(org);
                     }
@@ -481,12 +593,7 @@ impl Reference {
                 ));
             }
         }
-        if c.source.trim().is_empty() {
-            return Err((
-                "source",
-                "missing source: every row needs the address it was read from".into(),
-            ));
-        }
+        check_sourcing(&c.source, &c.copy, &c.retrieved, &c.page_date)?;
         let expected = match c.channel {
             Channel::Phone => normalized_phone(&c.value, c.status),
             Channel::Email | Channel::Domain => Some(c.value.to_lowercase()),
@@ -709,21 +816,21 @@ mod tests {
 
         let e = load_error(
             "c.csv",
-            &contacts_file("JD.com,phone,+864006065500,customer_service,CN,maybe,http://x,,"),
+            &contacts_file("JD.com,phone,+864006065500,customer_service,CN,maybe,https://example.org/x,2026-11-01,"),
         );
         assert_eq!((e.line, e.column.as_deref()), (2, Some("status")));
         assert!(e.message.contains("unknown status `maybe`"), "{e}");
 
         let e = load_error(
             "c.csv",
-            &contacts_file("JD.com,phone,400-606-5500,customer_service,CN,official,http://x,,"),
+            &contacts_file("JD.com,phone,400-606-5500,customer_service,CN,official,https://example.org/x,2026-11-01,"),
         );
         assert_eq!((e.line, e.column.as_deref()), (2, Some("value")));
         assert!(e.message.contains("not a valid phone number"), "{e}");
 
         let e = load_error(
             "c.csv",
-            &format!("{HEADER}\nJD.com,email,Help@JD.com,,CN,official,http://x,,\n"),
+            &format!("{HEADER}\nJD.com,email,Help@JD.com,,CN,official,https://example.org/x,2026-11-01,\n"),
         );
         assert_eq!((e.line, e.column.as_deref()), (3, Some("value")));
         assert!(e.message.contains("write `help@jd.com`"), "{e}");
@@ -736,13 +843,15 @@ mod tests {
 
         let e = load_error(
             "c.csv",
-            &contacts_file("Nobody Inc,phone,95588,,CN,official,http://x,,"),
+            &contacts_file("Nobody Inc,phone,95588,,CN,official,https://example.org/x,2026-11-01,"),
         );
         assert_eq!(e.column.as_deref(), Some("org"));
 
         let e = load_error(
             "c.csv",
-            &contacts_file("JD.com,phone,95588,refunds,CN,official,http://x,,"),
+            &contacts_file(
+                "JD.com,phone,95588,refunds,CN,official,https://example.org/x,2026-11-01,",
+            ),
         );
         assert_eq!(e.column.as_deref(), Some("role"));
 
@@ -751,6 +860,61 @@ mod tests {
 
         let e = load_error("x.csv", "name,number\n");
         assert!(e.message.contains("unknown header"), "{e}");
+    }
+
+    #[test]
+    fn every_row_has_a_source_a_person_can_open_and_a_retrieval_date() {
+        const NEW: &str =
+            "org,channel,value,role,region,status,source,copy,retrieved,page_date,note\n";
+        let row = |source: &str, copy: &str, retrieved: &str, page_date: &str| {
+            format!("{NEW}JD.com,phone,95588,customer_service,CN,official,{source},{copy},{retrieved},{page_date},\n")
+        };
+        let column = |text: String| {
+            Reference::load(&[ReferenceFile::new("c.csv", text)], false)
+                .err()
+                .and_then(|e| e.column)
+        };
+        let ok = "https://www.jd.com/";
+        assert_eq!(column(row(ok, "", "2026-12-02", "")), None);
+        assert_eq!(
+            column(row(
+                ok,
+                "https://example.org/copy",
+                "2026-12-02",
+                "2023-05-10"
+            )),
+            None
+        );
+        for unopenable in [
+            "github-code-index:file-id=10441510740",
+            "repo/path not exposed",
+            "www.jd.com",
+            "http://x",
+            "file:///tmp/page.html",
+        ] {
+            assert_eq!(
+                column(row(unopenable, "", "2026-12-02", "")).as_deref(),
+                Some("source"),
+                "{unopenable}"
+            );
+            assert_eq!(
+                column(row(ok, unopenable, "2026-12-02", "")).as_deref(),
+                Some("copy"),
+                "{unopenable}"
+            );
+        }
+        assert_eq!(column(row(ok, "", "", "")).as_deref(), Some("retrieved"));
+        assert_eq!(
+            column(row(ok, "", "2026-13-01", "")).as_deref(),
+            Some("retrieved")
+        );
+        assert_eq!(
+            column(row(ok, "", "2026-12-02", "May 2023")).as_deref(),
+            Some("page_date")
+        );
+        let orgs = "org,kind,parent,home_region,aliases,domains,messaging,source,copy,retrieved,page_date\n\
+                    X Corp,company,,CN,X Corp,x.example,none_known,github-code-index:file-id=1,,2026-12-02,\n";
+        assert_eq!(column(orgs.to_string()).as_deref(), Some("source"));
     }
 
     #[test]

@@ -60,6 +60,11 @@ pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| haystack.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// `n` and a noun in the number `n` takes (`1 document`, `2 documents`, `0 documents`).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,13 +252,13 @@ mod tests {
 
     fn reference() -> Reference {
         let rows = "\
-JD.com,phone,+864006067733,complaints,CN,official,https://example.org/jd,,
-JD.com,phone,+864006561155,content_reporting,CN,official,https://example.org/jd,,
-JD.com,phone,950618,customer_service,CN,unconfirmed,https://example.org/dir,,
-JD.com,phone,+864006065500,customer_service,CN,retired,https://example.org/old,,
-JD.com,phone,+861066279113,customer_service,CN,reported_scam,https://example.org/police,,
-ICBC,phone,95588,customer_service,CN,official,https://example.org/icbc,,
-Ministry of Public Security,phone,96110,security_fraud,CN,official,https://example.org/gov,,
+JD.com,phone,+864006067733,complaints,CN,official,https://example.org/jd,2026-11-01,
+JD.com,phone,+864006561155,content_reporting,CN,official,https://example.org/jd,2026-11-01,
+JD.com,phone,950618,customer_service,CN,unconfirmed,https://example.org/dir,2026-11-01,
+JD.com,phone,+864006065500,customer_service,CN,retired,https://example.org/old,2026-11-01,
+JD.com,phone,+861066279113,customer_service,CN,reported_scam,https://example.org/police,2026-11-01,
+ICBC,phone,95588,customer_service,CN,official,https://example.org/icbc,2026-11-01,
+Ministry of Public Security,phone,96110,security_fraud,CN,official,https://example.org/gov,2026-11-01,
 ";
         let orgs = include_str!("../reference/orgs.csv");
         Reference::load(

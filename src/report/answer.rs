@@ -3,14 +3,20 @@
 use std::io::{self, Write};
 
 use super::text::printable;
-use crate::answer::{Answer, Standing, MAX_APPEARANCES};
-use crate::model::{Lang, RoleSource, Status};
-use crate::reference::Reference;
+use crate::answer::{Advice, Answer, DomainFact, Standing, MAX_APPEARANCES};
+use crate::model::{Kind, Lang, Listed, RoleSource, Status};
+use crate::reference::{Reference, Role};
 
-fn standing_words(s: Standing, lang: Lang) -> &'static str {
+fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
+    let address = kind == Kind::Email;
     match (s, lang) {
         (Standing::Official, Lang::En) => "YES, listed as official",
+        (Standing::Official, Lang::Zh) if address => "是，已列为官方邮箱地址",
         (Standing::Official, Lang::Zh) => "是，已列为官方号码",
+        (Standing::Retired, Lang::Zh) if address => "否：旧地址，已不再使用",
+        (Standing::Unverified, Lang::Zh) if address => {
+            "未核实：hotline 的官方联系方式清单中没有这个邮箱地址"
+        }
         (Standing::ReportedScam, Lang::En) => "NO: reported as used by scammers",
         (Standing::ReportedScam, Lang::Zh) => "否：已被举报用于诈骗",
         (Standing::Retired, Lang::En) => "NO: a former contact, no longer in use",
@@ -64,8 +70,25 @@ struct Words {
     claimed_as: &'static str,
     nowhere: &'static str,
     disagree: &'static str,
-    listed_contacts: &'static str,
-    advice: &'static str,
+    /// The heading of the organisation's listed contacts.
+    listed_contacts: fn(&str) -> String,
+    company_advice: &'static str,
+    government_advice: &'static str,
+    address_advice: &'static str,
+    /// What a domain fact says.
+    domain: fn(&DomainFact) -> String,
+    /// A per-country line's role (`international:HK`).
+    line_for: fn(&str) -> String,
+    /// A role's description.
+    role: fn(&Role) -> &str,
+    /// A row's source, with when it was read and the copy it was read from.
+    sourced: fn(&Listed) -> String,
+    /// Punctuation: `: `, `, `, `; `, and brackets, as the language writes them.
+    colon: &'static str,
+    comma: &'static str,
+    semicolon: &'static str,
+    open: &'static str,
+    close: &'static str,
     source: &'static str,
     section: &'static str,
     /// `(shown, total, pages)` -> "first 50 of 21,628 claims, on 9,000 pages".
@@ -80,10 +103,47 @@ const EN: Words = Words {
     claimed_as: "claimed as",
     nowhere: "It does not appear in the documents given.",
     disagree: "Sources disagree",
-    listed_contacts: "Listed contacts for",
-    advice: "What to do: look the number up in the company's own app or website, not in search results or \
-             articles. If someone calls you claiming to be the company, hang up and call back on a number you \
-             found yourself. In China, 96110 (police anti-fraud line) can advise.",
+    listed_contacts: |org| format!("Listed contacts for {org}:"),
+    company_advice: "What to do: look the number up in the company's own app or website, not in search results \
+                     or articles. If someone calls you claiming to be the company, hang up and call back on a \
+                     number you found yourself. In China, 96110 (police anti-fraud line) can advise.",
+    government_advice: "What to do: this is a government or public-service line. Look it up on the government \
+                        body's own website (in China, an address ending in .gov.cn), not in search results or \
+                        articles. Government lines do not ask for money, transfers or verification codes: if a \
+                        caller does, hang up. In China, 96110 (police anti-fraud line) can advise.",
+    address_advice: "What to do: look the address up on the organisation's own website or app, not in search \
+                     results or articles. Companies write from their own domain, never from a free-mail \
+                     mailbox or a domain that only looks like theirs. Do not send documents, codes or money to \
+                     an address you cannot confirm.",
+    domain: |f| match f {
+        DomainFact::OwnDomain { domain, org } => {
+            format!("{domain} is {org}'s own domain; the address itself is not confirmed by that alone")
+        }
+        DomainFact::Freemail { domain, .. } => format!(
+            "{domain} is a free webmail service: anyone can open a mailbox there under any name, so it is \
+             no company's support address"
+        ),
+        DomainFact::Lookalike {
+            domain,
+            imitated,
+            owner,
+            how,
+            ..
+        } => format!("{domain} imitates {owner}'s {imitated} ({how})"),
+    },
+    line_for: |iso| format!("line for {iso}"),
+    role: |r| &r.description,
+    sourced: |l| match (l.retrieved.as_str(), l.copy.as_str()) {
+        ("", "") => l.source.clone(),
+        (read, "") => format!("{} (read {read})", l.source),
+        ("", copy) => format!("{} (read from the copy at {copy})", l.source),
+        (read, copy) => format!("{} (read {read} from the copy at {copy})", l.source),
+    },
+    colon: ": ",
+    comma: ", ",
+    semicolon: "; ",
+    open: " (",
+    close: ")",
     source: "source",
     section: "from the section heading",
     more: |shown, total, pages| {
@@ -105,9 +165,43 @@ const ZH: Words = Words {
     claimed_as: "声称是",
     nowhere: "在给定的文档中没有出现。",
     disagree: "来源之间存在矛盾",
-    listed_contacts: "已登记的联系方式：",
-    advice: "建议：请在企业官方 App 或官网上查找客服电话，不要相信搜索结果或文章中的号码。如有自称客服的来电，\
-             请挂断后通过自己查到的官方号码回拨核实。如有疑问可拨打 96110 反诈专线咨询。",
+    listed_contacts: |org| format!("{org} 已登记的联系方式："),
+    company_advice: "建议：请在企业官方 App 或官网上查找客服电话，不要相信搜索结果或文章中的号码。如有自称客服的来电，\
+                     请挂断后通过自己查到的官方号码回拨核实。如有疑问可拨打 96110 反诈专线咨询。",
+    government_advice: "建议：这是政府或公共服务号码。请在该政府部门的官方网站（在中国为以 .gov.cn 结尾的网址）上核实，\
+                        不要相信搜索结果或文章中的号码。政府热线不会要求转账、付款或提供验证码：如有来电这样要求，\
+                        请立即挂断。如有疑问可拨打 96110 反诈专线咨询。",
+    address_advice: "建议：请在该机构的官方网站或 App 上核实邮箱地址，不要相信搜索结果或文章中的地址。\
+                     企业只会使用自己的域名发邮件，不会使用免费邮箱或仿冒的域名。不要向无法核实的地址发送证件、\
+                     验证码或钱款。",
+    domain: |f| match f {
+        DomainFact::OwnDomain { domain, org } => {
+            format!("{domain} 是{org}自己的域名；但仅凭这一点还不能确认这个邮箱地址")
+        }
+        DomainFact::Freemail { domain, .. } => {
+            format!("{domain} 是免费邮箱服务：任何人都能以任意名字注册，不会是企业的客服邮箱")
+        }
+        DomainFact::Lookalike {
+            domain,
+            imitated,
+            owner,
+            how,
+            ..
+        } => format!("{domain} 仿冒{owner}的 {imitated}（{}）", crate::rules::how_words(how, Lang::Zh)),
+    },
+    line_for: |iso| format!("{iso} 专线"),
+    role: |r| r.description_zh.as_deref().unwrap_or(&r.description),
+    sourced: |l| match (l.retrieved.as_str(), l.copy.as_str()) {
+        ("", "") => l.source.clone(),
+        (read, "") => format!("{}（{read} 读取）", l.source),
+        ("", copy) => format!("{}（读取自副本 {copy}）", l.source),
+        (read, copy) => format!("{}（{read} 读取自副本 {copy}）", l.source),
+    },
+    colon: "：",
+    comma: "，",
+    semicolon: "；",
+    open: "（",
+    close: "）",
     source: "来源",
     section: "据所在章节标题",
     more: |shown, total, pages| {
@@ -133,34 +227,56 @@ pub fn render_answer(
         Lang::Zh => &ZH,
     };
     let id = &a.identified;
-    writeln!(out, "{}  →  {}", printable(&id.input), id.display)?;
+    match &id.echo {
+        Some(echo) => writeln!(out, "{}  →  {}", printable(echo), id.display)?,
+        None => writeln!(out, "{}", id.display)?,
+    }
     if let Some(m) = id.meaning {
-        writeln!(out, "{}: {}", w.what, m.text(lang))?;
+        writeln!(out, "{}{}{}", w.what, w.colon, m.text(lang))?;
     }
     writeln!(out)?;
-    writeln!(out, "{} {}", w.official, standing_words(a.standing, lang))?;
+    writeln!(
+        out,
+        "{} {}",
+        w.official,
+        standing_words(a.standing, id.kind, lang)
+    )?;
+    for f in &a.domain {
+        writeln!(out, "  {}", (w.domain)(f))?;
+    }
     for l in &a.listed {
-        let role = role_words(reference, l.role.as_deref());
+        let role = role_words(reference, l.role.as_deref(), w);
         writeln!(
             out,
-            "  {} {} ({role}), {}; {}: {}",
+            "  {} {}{}{role}{}{}{}{}{}{}{}",
             w.listed_for,
             l.org,
+            w.open,
+            w.close,
+            w.comma,
             status_words(l.status, lang),
+            w.semicolon,
             w.source,
-            l.source
+            w.colon,
+            (w.sourced)(l)
         )?;
     }
     if !a.appearances.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}:", w.appears)?;
+        writeln!(out, "{}{}", w.appears, w.colon.trim_end())?;
         let shown = a.appearances.len().min(TEXT_APPEARANCES);
         for c in &a.appearances[..shown] {
             let mut what: Vec<String> = Vec::new();
             what.extend(c.attribution.org.clone());
-            let role = role_words(reference, c.attribution.role.as_deref());
+            let role = role_words(reference, c.attribution.role.as_deref(), w);
             match c.attribution.role_source {
-                Some(RoleSource::Heading) => what.push(format!("({role}: {})", w.section)),
+                Some(RoleSource::Heading) => what.push(format!(
+                    "{}{role}{}{}{}",
+                    w.open.trim_start(),
+                    w.colon,
+                    w.section,
+                    w.close
+                )),
                 _ => what.push(role),
             }
             if let Some(label) = &c.attribution.label {
@@ -175,7 +291,7 @@ pub fn render_answer(
                 printable(&c.doc),
                 c.line,
                 w.claimed_as,
-                what.join(", ")
+                what.join(w.comma)
             )?;
         }
         if a.appearances_total > shown {
@@ -191,10 +307,12 @@ pub fn render_answer(
     }
     if !a.conflicts.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}:", w.disagree)?;
+        writeln!(out, "{}{}", w.disagree, w.colon.trim_end())?;
         for c in &a.conflicts {
             let subject = match (&c.org, &c.role) {
-                (Some(org), Some(role)) => format!("{org} {}", role_words(reference, Some(role))),
+                (Some(org), Some(role)) => {
+                    format!("{org} {}", role_words(reference, Some(role), w))
+                }
                 _ => id.display.clone(),
             };
             for v in &c.values {
@@ -210,16 +328,27 @@ pub fn render_answer(
                         format!("{}:{} ({})", printable(&r.doc), r.line, claimed.join(", "))
                     })
                     .collect();
-                writeln!(out, "  {subject}: {}  {}", v.value, places.join("; "))?;
+                writeln!(
+                    out,
+                    "  {subject}{}{}  {}",
+                    w.colon,
+                    v.value,
+                    places.join(w.semicolon)
+                )?;
             }
             for r in &c.reference {
                 writeln!(
                     out,
-                    "  {subject}: {} ({}; {}: {})",
+                    "  {subject}{}{}{}{}{}{}{}{}{}",
+                    w.colon,
                     r.value,
+                    w.open,
                     status_words(r.status, lang),
+                    w.semicolon,
                     w.source,
-                    r.source
+                    w.colon,
+                    (w.sourced)(r),
+                    w.close
                 )?;
             }
         }
@@ -227,37 +356,42 @@ pub fn render_answer(
     if let Some(org) = &a.alternatives_for {
         if !a.alternatives.is_empty() {
             writeln!(out)?;
-            writeln!(out, "{} {org}:", w.listed_contacts)?;
+            writeln!(out, "{}", (w.listed_contacts)(org))?;
             for l in &a.alternatives {
                 writeln!(
                     out,
                     "  {}  {}  {}",
                     l.value,
                     status_words(l.status, lang),
-                    role_words(reference, l.role.as_deref())
+                    role_words(reference, l.role.as_deref(), w)
                 )?;
-                writeln!(out, "      {}: {}", w.source, l.source)?;
+                writeln!(out, "      {}{}{}", w.source, w.colon, (w.sourced)(l))?;
             }
         }
     }
-    if a.standing != Standing::Official {
+    if let Some(advice) = a.advice {
         writeln!(out)?;
-        writeln!(out, "{}", w.advice)?;
+        let words = match advice {
+            Advice::CompanyNumber => w.company_advice,
+            Advice::GovernmentLine => w.government_advice,
+            Advice::Address => w.address_advice,
+        };
+        writeln!(out, "{words}")?;
     }
     Ok(())
 }
 
-/// A role key in words (`plus_member` -> its description in roles.csv).
-fn role_words(reference: &Reference, role: Option<&str>) -> String {
+/// A role key in words, in the answer's language (`plus_member` -> its description in roles.csv).
+fn role_words(reference: &Reference, role: Option<&str>, w: &Words) -> String {
     match role {
         None => "-".into(),
         Some(key) => match key.strip_prefix("international:") {
-            Some(iso) => format!("line for {iso}"),
+            Some(iso) => (w.line_for)(iso),
             None => reference
                 .roles
                 .iter()
                 .find(|r| r.key == key)
-                .map_or_else(|| key.to_string(), |r| r.description.clone()),
+                .map_or_else(|| key.to_string(), |r| (w.role)(r).to_string()),
         },
     }
 }

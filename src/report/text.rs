@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use crate::model::{Claim, Conflict, ConflictKind, Lang, Verdict};
 use crate::rules;
 use crate::run::{DocumentResult, Sink, Summary};
+use crate::text::count;
 
 /// Removes control characters (ESC, C1 controls, ...) from text taken from a page.
 pub fn printable(s: &str) -> String {
@@ -243,8 +244,14 @@ impl Sink for TextPrinter<'_> {
         writeln!(self.out, "{heading}")?;
         writeln!(
             self.out,
-            "  {} documents ({} audited, {} failed), {} claims ({} phone numbers, {} email addresses), {} warnings",
-            s.documents, s.audited, s.failed, s.claims, s.phones, s.emails, s.warnings
+            "  {} ({} audited, {} failed), {} ({}, {}), {}",
+            count(s.documents, "document", "documents"),
+            s.audited,
+            s.failed,
+            count(s.claims, "claim", "claims"),
+            count(s.phones, "phone number", "phone numbers"),
+            count(s.emails, "email address", "email addresses"),
+            count(s.warnings, "warning", "warnings")
         )?;
         let mut skipped = Vec::new();
         if s.ignored > 0 {

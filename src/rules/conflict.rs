@@ -51,7 +51,7 @@ pub const RULE: Rule = Rule {
         "京东热线\n售后服务\n400-606-5500\n400-606-1234",
         "京东客服电话大全\n京东客服热线：400-606-5500\n---8<---\n京东客服电话\n京东客服热线：400-606-5500",
         "京东客服电话大全\n京东客服热线：400-606-5500\n---8<---\n美团客服电话\n美团客服热线：400-660-5335",
-        "PayPal Customer Service\nPayPal customer service: 1-888-555-0147 (24/7)\n---8<---\nPayPal Help\nPayPal customer service: 1-888-555-0147 (24/7)",
+        "Temu Customer Service\nTemu customer service: 1-888-555-0147 (24/7)\n---8<---\nTemu Help\nTemu customer service: 1-888-555-0147 (24/7)",
         "JD.com Contacts\nCustomer service hotline: 400-606-5500\nSeller support hotline: 400-622-3377",
     ],
 };

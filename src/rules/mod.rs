@@ -195,16 +195,23 @@ fn localize<'v>(name: &str, value: &'v str, lang: Lang) -> Cow<'v, str> {
             _ => "短",
         }
         .into(),
-        ("how", Lang::Zh) => match value {
+        ("how", _) => how_words(value, lang).into(),
+        _ => value.into(),
+    }
+}
+
+/// How a lookalike domain imitates an official one (a `how` fact), in `lang`.
+pub fn how_words(how: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::En => how,
+        Lang::Zh => match how {
             domains::INSIDE_ANOTHER => "官方域名被嵌在另一个域名里",
             domains::WORDS_ADDED => "在品牌名上加了词",
             domains::THROWAWAY_TLD => "品牌名用在廉价顶级域名上",
             domains::LOOKALIKE_CHARACTERS => "使用形似的字符",
             domains::CHARACTERS_CHANGED => "改了一两个字符",
             other => other,
-        }
-        .into(),
-        _ => value.into(),
+        },
     }
 }
 
