@@ -9,7 +9,11 @@ use crate::context::{Page, LABEL_WINDOW};
 use crate::data::{channel_words, countries, cue_terms};
 use crate::mention::Mention;
 use crate::model::{Attribution, RoleSource};
-use crate::text::{ceil_boundary, floor_boundary, slice, strip_suffix_ignore_ascii_case};
+use crate::reference::{Channel, OrgKind};
+use crate::text::{
+    ceil_boundary, floor_boundary, slice, strip_prefix_ignore_ascii_case,
+    strip_suffix_ignore_ascii_case,
+};
 
 /// Hours written next to a contact: `24/7`, `24 小时`, `9:00-21:00`, `9:00 AM – 6:00 PM EST`, `工作日9:00至18:00`.
 fn hours_pattern() -> &'static Regex {
@@ -99,6 +103,33 @@ fn strip_call_verbs(s: &str) -> &str {
         };
         s = rest.trim_end_matches(label_edge);
     }
+}
+
+/// A label without what a link leaves around its address: the HTML reader writes `<a href="tel:…">call
+/// us</a>` as `call us (tel:…)`, so the text before the number ends in `(tel:` and the text after the
+/// previous link starts with `)` and a connector (`) or email us (mailto:`).
+fn strip_link_markup(label: &str) -> &str {
+    let mut s = label.trim_end();
+    s = s.strip_suffix(':').unwrap_or(s);
+    for scheme in ["tel", "mailto", "sms", "callto"] {
+        if let Some(rest) = strip_suffix_ignore_ascii_case(s, scheme) {
+            if !rest.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                s = rest.trim_end().trim_end_matches(['(', '（']).trim_end();
+                break;
+            }
+        }
+    }
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix([')', '）']) {
+        let rest = rest.trim_start();
+        // `) or email us`: the connector joined the two links, it is not part of this one's label.
+        let after_connector = cue_terms("connector").iter().find_map(|c| {
+            let r = strip_prefix_ignore_ascii_case(rest, c)?;
+            r.starts_with(char::is_whitespace).then(|| r.trim_start())
+        });
+        return after_connector.unwrap_or(rest);
+    }
+    s
 }
 
 /// The label as shown: no bullets, quotes, introducing verbs or trailing colon.
@@ -275,6 +306,7 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
             label = above;
         }
     }
+    let label = strip_link_markup(label);
     let label_like = reads_like_label(label);
     Windows {
         label,
@@ -338,20 +370,23 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
         }
     }
 
-    // Organisation: one named in the label or right after the contact, else the page's own.
-    let org = if is_ad_line(page.line(index)) {
-        None
+    // Organisation: one named in the label or right after the contact, else in the headings above, else
+    // the page's own.
+    let (org, org_name) = if is_ad_line(page.line(index)) {
+        (None, None)
     } else {
-        // The first brand named (`顺丰微信客服` is SF Express's WeChat, not WeChat's).
-        let named = reference
-            .find_orgs(label)
-            .first()
-            .or(reference.find_orgs(w.after_label).first())
-            .map(|h| *h.value);
-        named
-            .or_else(|| page.org())
-            .map(|i| reference.orgs[i].name.clone())
+        let headings = page.headings_above(index, 2);
+        [label, w.after_label]
+            .into_iter()
+            .chain(headings.iter().map(|&h| page.line(h)))
+            .find_map(|text| named_in(page, text))
+            .or_else(|| government_line(page, index, &m.value))
+            .unwrap_or_else(|| {
+                let subject = page.subject();
+                (subject.org, subject.name.clone())
+            })
     };
+    let org = org.map(|i| reference.orgs[i].name.clone());
 
     // Hours: the table's hours column, else hours written after the contact on its line.
     // (Only up to the end of the sentence: hours in the next sentence describe something else.)
@@ -380,13 +415,57 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     };
     Attribution {
         org,
-        org_name: None,
+        org_name,
         role,
         role_source,
         label: (!shown.is_empty()).then(|| truncate(shown, 80)),
         hours,
         channel,
     }
+}
+
+/// The organisation `text` names first, listed (`顺丰微信客服` is SF Express's) or not (`Mastercard:`), and
+/// the name as written.
+fn named_in(page: &Page, text: &str) -> Option<(Option<usize>, Option<String>)> {
+    let listed = page
+        .reference
+        .find_orgs(text)
+        .into_iter()
+        .find(|h| page.listed_in(&text[h.start..h.end]).is_some());
+    let named = page.names().in_label(text);
+    match (listed, named) {
+        (Some(l), Some(n)) if n.start > l.start || n.end < l.end => {
+            Some((Some(*l.value), Some(text[l.start..l.end].to_string())))
+        }
+        (_, Some(n)) => Some((page.listed_in(&n.text), Some(n.text))),
+        (Some(l), None) => Some((Some(*l.value), Some(text[l.start..l.end].to_string()))),
+        (None, None) => None,
+    }
+}
+
+/// A government line (`96110`, `12315`) that the page quotes without naming whose it is: the page gives it
+/// as the government's, not as the brand's (`如有疑问请拨打96110` on a shop's page).
+fn government_line(
+    page: &Page,
+    index: usize,
+    value: &str,
+) -> Option<(Option<usize>, Option<String>)> {
+    let reference = page.reference;
+    let row = reference.rows_for(value).find(|c| {
+        c.channel == Channel::Phone
+            && reference
+                .org(&c.org)
+                .is_some_and(|o| o.kind == OrgKind::Government)
+    })?;
+    let org = reference.orgs.iter().position(|o| o.name == row.org)?;
+    // The name as the line writes it (`公安機關`), else the reference's.
+    let line = page.line(index);
+    let written = reference
+        .find_orgs(line)
+        .into_iter()
+        .find(|h| *h.value == org)
+        .map_or_else(|| row.org.clone(), |h| line[h.start..h.end].to_string());
+    Some((Some(org), Some(written)))
 }
 
 /// A country named in `text` that is not part of an organisation's name (`中国移动` is not China).
@@ -472,6 +551,16 @@ mod tests {
         );
         assert_eq!(got[0].1.role.as_deref(), Some("after_sales"));
         assert_eq!(got[0].1.hours.as_deref(), Some("9:00-22:00"));
+    }
+
+    #[test]
+    fn link_labels_lose_the_link_markup() {
+        let got = attributions(
+            "JD.com support",
+            "JD.com support: call us (tel:+864006065500) or email us (mailto:help@jd.com)",
+        );
+        let labels: Vec<_> = got.iter().map(|(_, a)| a.label.as_deref()).collect();
+        assert_eq!(labels, [Some("JD.com support: call us"), Some("email us")]);
     }
 
     #[test]

@@ -47,6 +47,9 @@ impl<T: Clone> Lexicon<T> {
             if term.is_empty() {
                 continue;
             }
+            // Terms are matched in traditional-folded text, so they are folded too.
+            let term = crate::text::fold_traditional(term);
+            let term = term.as_ref();
             if exact(term) {
                 exact_terms.push(term.to_string());
                 exact_values.push(value);
@@ -76,11 +79,13 @@ impl<T: Clone> Lexicon<T> {
         Lexicon { automata }
     }
 
-    /// All terms in `text`, in order of position.
+    /// All terms in `text`, in order of position. Traditional Chinese matches the simplified terms
+    /// (`中國銀行` is `中国银行`); offsets are those of `text`.
     pub fn find_all<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
         let mut hits = Vec::new();
+        let folded = crate::text::fold_traditional(text);
         for (automaton, values) in &self.automata {
-            for m in automaton.find_iter(text) {
+            for m in automaton.find_iter(folded.as_ref()) {
                 let (start, end) = (m.start(), m.end());
                 let term_starts_word = text[start..].chars().next().is_some_and(is_word_char);
                 let term_ends_word = text[..end].chars().next_back().is_some_and(is_word_char);

@@ -6,6 +6,38 @@
 //! offset valid in the original; a full Unicode fold (`to_lowercase`) changes lengths (`İ` is 2 bytes, its
 //! lower case 3; `K`, the Kelvin sign, is 3 bytes, `k` is 1), so offsets found in it must not be reused.
 
+use std::borrow::Cow;
+
+/// `s` with traditional Chinese characters written in their simplified forms (`電話` as `电话`), for
+/// matching word lists kept in simplified Chinese once instead of doubling every list. Every character
+/// keeps its UTF-8 length, so a byte offset found in the result is valid in `s` and means the same place;
+/// labels and raw text are still shown as written.
+pub fn fold_traditional(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let whole = fast2s::convert(s);
+    // The converter only rewrites 3-byte characters; the same total length means each stayed 3 bytes.
+    if whole.len() == s.len() {
+        return if whole == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(whole)
+        };
+    }
+    let mut folded = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        let one = fast2s::convert(c.encode_utf8(&mut buf));
+        let mut chars = one.chars();
+        match (chars.next(), chars.next()) {
+            (Some(f), None) if f.len_utf8() == c.len_utf8() => folded.push(f),
+            _ => folded.push(c),
+        }
+    }
+    Cow::Owned(folded)
+}
+
 /// The largest character boundary at or before `i` (clamped to the text).
 pub fn floor_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());
@@ -68,6 +100,18 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_traditional_keeps_every_offset() {
+        let s = "撥打中國銀行客服電話 95566，或 Call 𠀀 İ";
+        let folded = fold_traditional(s);
+        assert_eq!(folded.len(), s.len());
+        assert!(folded.starts_with("拨打中国银行客服电话"));
+        for ((i, a), (j, b)) in s.char_indices().zip(folded.char_indices()) {
+            assert_eq!((i, a.len_utf8()), (j, b.len_utf8()));
+        }
+        assert!(matches!(fold_traditional("plain ascii"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn slices_never_panic() {

@@ -1,9 +1,9 @@
 //! Table-driven extraction cases (`tests/cases/extract.jsonl`): each text must yield exactly the expected
-//! values, in order, and where given the expected roles and hours.
+//! values, in order, and where given the expected roles, hours and organisation names.
 
 use hotline::context::ReadOptions;
 use hotline::document::Document;
-use hotline::model::Kind;
+use hotline::model::{Claim, Kind};
 use hotline::numbering::Region;
 use hotline::reference::Reference;
 use hotline::run::extract_claims;
@@ -20,7 +20,19 @@ struct Case {
     roles: Option<Vec<Option<String>>>,
     #[serde(default)]
     hours: Option<Vec<Option<String>>>,
+    /// The organisation as the page names it (`org_name`), `null` where it names none.
+    #[serde(default)]
+    org_names: Option<Vec<Option<String>>>,
 }
+
+/// A claim field a case may check: its name, the expected values, whether `null` is checked too, and how
+/// to read it.
+type Field<'c> = (
+    &'static str,
+    &'c Option<Vec<Option<String>>>,
+    bool,
+    fn(&Claim) -> Option<&str>,
+);
 
 fn cases() -> Vec<Case> {
     include_str!("cases/extract.jsonl")
@@ -56,22 +68,28 @@ fn extraction_cases() {
             ));
             continue;
         }
-        if let Some(roles) = &case.roles {
-            for (claim, role) in claims.iter().zip(roles) {
-                if role.is_some() && &claim.attribution.role != role {
+        // Roles and hours are checked where given; organisation names everywhere given, `null` included
+        // (a heading or a department must not become a name).
+        let fields: [Field; 3] = [
+            ("role", &case.roles, false, |c| {
+                c.attribution.role.as_deref()
+            }),
+            ("hours", &case.hours, false, |c| {
+                c.attribution.hours.as_deref()
+            }),
+            ("org_name", &case.org_names, true, |c| {
+                c.attribution.org_name.as_deref()
+            }),
+        ];
+        for (field, expected, strict, get) in fields {
+            for (claim, want) in claims.iter().zip(expected.iter().flatten()) {
+                if (strict || want.is_some()) && get(claim) != want.as_deref() {
                     failures.push(format!(
-                        "{}: {} role {:?}, expected {:?}",
-                        case.id, claim.value, claim.attribution.role, role
-                    ));
-                }
-            }
-        }
-        if let Some(hours) = &case.hours {
-            for (claim, h) in claims.iter().zip(hours) {
-                if h.is_some() && &claim.attribution.hours != h {
-                    failures.push(format!(
-                        "{}: {} hours {:?}, expected {:?}",
-                        case.id, claim.value, claim.attribution.hours, h
+                        "{}: {} {field} {:?}, expected {:?}",
+                        case.id,
+                        claim.value,
+                        get(claim),
+                        want
                     ));
                 }
             }

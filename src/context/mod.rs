@@ -3,14 +3,17 @@
 
 use std::cell::{Cell, OnceCell};
 
-use crate::data::countries;
+use crate::data::{channel_words, countries};
 use crate::document::{Document, Lines};
 use crate::model::RegionSource;
 use crate::numbering::Region;
 use crate::reference::Reference;
 use crate::text::{ceil_boundary, floor_boundary};
 
+pub mod names;
 mod region;
+
+use names::Names;
 
 /// The region to read a number in, as the text around it decides.
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +86,8 @@ pub struct Page<'a> {
     chosen_region: Option<Region>,
     /// The organisation the page is about and the page's default region, worked out on first use: a page
     /// without contacts never needs them, and the organisation scan reads the whole page.
-    org: OnceCell<Option<usize>>,
+    subject: OnceCell<Subject>,
+    names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
@@ -112,18 +116,55 @@ impl<'a> Page<'a> {
             lines: Lines::new(text),
             reference,
             chosen_region: options.region,
-            org: OnceCell::new(),
+            subject: OnceCell::new(),
+            names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
 
-    /// The organisation the page is about (index into `reference.orgs`).
+    /// The listed organisation the page is about (index into `reference.orgs`).
     pub fn org(&self) -> Option<usize> {
-        *self
-            .org
-            .get_or_init(|| document_org(self.doc, self.reference))
+        self.subject().org
+    }
+
+    /// The organisation the page is about, listed or not, and the name the page gives it.
+    pub fn subject(&self) -> &Subject {
+        self.subject.get_or_init(|| {
+            let listed = document_org(self.doc, self.reference);
+            let named = self.names().dominant();
+            // A name the page gives more often than any listed organisation's is the page's subject
+            // (`Santander International` on a page that mentions Amazon once).
+            let named = named.filter(|(_, n)| listed.as_ref().is_none_or(|l| *n > l.score));
+            match (named, listed) {
+                (Some((name, _)), _) => Subject {
+                    org: self.listed_in(name),
+                    name: Some(name.to_string()),
+                },
+                (None, Some(l)) => Subject {
+                    org: Some(l.org),
+                    name: Some(l.alias),
+                },
+                (None, None) => Subject::default(),
+            }
+        })
+    }
+
+    /// The names the page gives organisations.
+    pub fn names(&self) -> &Names {
+        self.names
+            .get_or_init(|| Names::new(self.doc.title_or_first_line(), self.text))
+    }
+
+    /// The listed organisation `text` names first, other than a messaging channel (`顺丰微信客服` is SF
+    /// Express's; `WeChat:` before a number says how to reach it, not whose it is).
+    pub fn listed_in(&self, text: &str) -> Option<usize> {
+        self.reference
+            .find_orgs(text)
+            .iter()
+            .map(|h| *h.value)
+            .find(|&i| !is_channel_org(self.reference, i))
     }
 
     /// The region of numbers whose country the text does not name: the user's choice, else what the page's
@@ -269,21 +310,62 @@ impl<'a> Page<'a> {
     }
 }
 
-/// The organisation a document is about: aliases in its title count most, then mentions in the text.
-fn document_org(doc: &Document, reference: &Reference) -> Option<usize> {
+/// The organisation a page is about, listed or not: its index into `reference.orgs` when listed, and the
+/// name the page gives it.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    pub org: Option<usize>,
+    pub name: Option<String>,
+}
+
+/// An organisation of the reference named on a page: how much, and by which alias most often.
+struct ListedOrg {
+    org: usize,
+    score: usize,
+    alias: String,
+}
+
+/// A messaging app in the reference (WeChat): named on a page, it is mostly the channel a contact is
+/// offered on, not the organisation the page is about.
+fn is_channel_org(reference: &Reference, org: usize) -> bool {
+    let org = &reference.orgs[org];
+    std::iter::once(&org.name).chain(&org.aliases).any(|a| {
+        let a = a.to_lowercase();
+        channel_words().iter().any(|(word, _)| *word == a)
+    })
+}
+
+/// The listed organisation a document is about: aliases in its title count most, then mentions in the
+/// text. A messaging app counts only when the title names it.
+fn document_org(doc: &Document, reference: &Reference) -> Option<ListedOrg> {
     let mut scores = vec![0usize; reference.orgs.len()];
-    for hit in reference.find_orgs(doc.title_or_first_line()) {
-        scores[*hit.value] += 10;
-    }
+    let mut aliases: Vec<std::collections::HashMap<&str, usize>> =
+        vec![Default::default(); reference.orgs.len()];
+    let title = doc.title_or_first_line();
     let sample = &doc.text[..floor_boundary(&doc.text, doc.text.len().min(256 * 1024))];
-    for hit in reference.find_orgs(sample) {
-        scores[*hit.value] += 1;
+    for (text, weight) in [(title, 10), (sample, 1)] {
+        for hit in reference.find_orgs(text) {
+            let org = *hit.value;
+            if weight == 1 && is_channel_org(reference, org) && scores[org] < 10 {
+                continue;
+            }
+            scores[org] += weight;
+            *aliases[org].entry(&text[hit.start..hit.end]).or_insert(0) += 1;
+        }
     }
     let (best, &score) = scores
         .iter()
         .enumerate()
         .max_by_key(|&(i, s)| (*s, usize::MAX - i))?;
-    (score >= 2).then_some(best)
+    let alias = aliases[best]
+        .iter()
+        .max_by_key(|(a, n)| (**n, std::cmp::Reverse(**a)))
+        .map_or_else(|| reference.orgs[best].name.clone(), |(a, _)| a.to_string());
+    (score >= 2).then_some(ListedOrg {
+        org: best,
+        score,
+        alias,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,560 @@
+//! Organisations as a page names them, whether the reference lists them or not: `Hang Seng Bank`,
+//! `GlobalCollect`, `中国邮政储蓄银行`, `华为` in `华为客服`. Most real pages are about companies the reference
+//! does not know (a courier, a regional bank), and a person still needs to know whose number it claims to be.
+//!
+//! Three shapes of name are read, each a general habit of how pages write organisations:
+//! - a name ending in an organisation word (`… Bank`, `… Airlines`, `…银行`, `…公司`, `…カード`);
+//! - a Latin proper noun: capitalised words the page never writes in lower case (`Chase`, `Wells Fargo`),
+//!   so that title-case headings (`Contact Us About Fraud`) are not taken for names;
+//! - a Chinese brand right before a service word (`携程人工客服`, `华为官方`), counted across the page.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::data::{countries, cue_terms};
+use crate::text::floor_boundary;
+
+/// How much of a page is read for names; as for the reference organisations, the start of a page says what
+/// it is about.
+const SAMPLE: usize = 256 * 1024;
+/// A title's names count as much as this many mentions in the text.
+const TITLE_WEIGHT: usize = 10;
+/// Longest name kept, in characters: longer runs are sentences, not names.
+const MAX_NAME_CHARS: usize = 48;
+
+/// The names a page gives organisations, worked out once per page.
+pub struct Names {
+    /// Latin words the page writes in lower case somewhere (lower-cased): capitalised elsewhere, they are
+    /// ordinary words at a sentence start or in a heading.
+    lower_words: HashSet<String>,
+    /// How often each name occurs (title occurrences weighted).
+    counts: HashMap<String, usize>,
+}
+
+/// A name found in a text: where, and the name as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Whether it ends in an organisation word (`Bank`, `银行`): a name by its shape, even if seen once.
+    pub suffixed: bool,
+    /// Latin (`Hang Seng Bank`) rather than CJK.
+    pub latin: bool,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{30a0}'..='\u{30ff}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '。' | '！' | '？' | ':' | '：' | '\n' | '|' | '•' | '-' | '*'
+    )
+}
+
+fn has_term(list: &str, word: &str) -> bool {
+    cue_terms(list).iter().any(|t| t == word)
+}
+
+/// Latin word spans (ASCII letters and digits, with `&`, `'` and `-` inside a word: `AT&T`, `Anti-Fraud`).
+fn latin_words(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // A possessive ends the word (`Maybank's` is Maybank).
+            let possessive = b == b'\''
+                && bytes.get(i + 1) == Some(&b's')
+                && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphanumeric);
+            let joiner = matches!(b, b'&' | b'\'' | b'-')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                && i > start
+                && !possessive;
+            if b.is_ascii_alphanumeric() || joiner {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        words.push((start, i));
+    }
+    words
+}
+
+fn is_all_lower(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
+}
+
+impl Names {
+    pub fn new(title: &str, text: &str) -> Names {
+        let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
+        let mut lower_words = HashSet::new();
+        for (s, e) in latin_words(sample) {
+            let w = &sample[s..e];
+            if is_all_lower(w) {
+                lower_words.insert(w.to_string());
+            }
+        }
+        let mut names = Names {
+            lower_words,
+            counts: HashMap::new(),
+        };
+        let mut counts = HashMap::new();
+        // A Latin name counts where prose writes it, not where a line opens with it: headings and labels
+        // are title-case (`Card Loss`, `Redressal Mechanism`) whatever their words.
+        // (A line that opens with the name and goes on as a sentence is prose: `GlobalCollect is a …`.)
+        let mid_line = |text: &str, name: &Name| {
+            let opens_line = text[..name.start]
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '-' | '*' | '•' | '#' | '|')
+                })
+                .is_empty();
+            let sentence_goes_on = text[name.end..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()));
+            !name.latin || !opens_line || sentence_goes_on
+        };
+        // The first line is the title when the page has no other; it is weighed below, as a title.
+        let body_start = if sample.trim_start().starts_with(title) && !title.is_empty() {
+            sample.find(title).map_or(0, |i| i + title.len())
+        } else {
+            0
+        };
+        for name in names.shaped(sample) {
+            if name.start >= body_start && mid_line(sample, &name) {
+                *counts.entry(name.text).or_insert(0) += 1;
+            }
+        }
+        for brand in brands_before_service_words(&sample[body_start..]) {
+            *counts.entry(brand).or_insert(0) += 1;
+        }
+        // A title names the page's subject: its names weigh most, Latin ones only if the text uses them too
+        // (`Frequently Asked Questions` is a title, not a name).
+        let mut in_title: Vec<String> = names
+            .shaped(title)
+            .into_iter()
+            .filter(|n| {
+                !n.latin
+                    || counts.contains_key(&n.text) && shape_weight(&n.text) > 1
+                    || is_acronym_or_camel(&n.text) && counts.contains_key(&n.text)
+            })
+            .map(|n| n.text)
+            .collect();
+        in_title.extend(brands_before_service_words(title));
+        in_title.extend(title_brand(title));
+        for name in in_title {
+            *counts.entry(name).or_insert(0) += TITLE_WEIGHT;
+        }
+        names.counts = counts;
+        names
+    }
+
+    /// How often the page names `name` (title mentions weighted).
+    pub fn count(&self, name: &str) -> usize {
+        self.counts.get(name).copied().unwrap_or(0)
+    }
+
+    /// The name the page gives most, if it gives one more than once.
+    pub fn dominant(&self) -> Option<(&str, usize)> {
+        // A shorter name that opens a longer one is mostly the same organisation (`Hang Seng` and `Hang Seng
+        // Bank`): its mentions count for the longer name too.
+        let mentions = |name: &str| -> usize {
+            self.counts
+                .iter()
+                .filter(|(other, _)| {
+                    *other == name
+                        || shape_weight(name) == 3
+                            && name.len() > other.len()
+                            && name.starts_with(other.as_str())
+                            && name[other.len()..].starts_with(' ')
+                })
+                .map(|(_, n)| n)
+                .sum()
+        };
+        self.counts
+            .keys()
+            .map(|name| (name.as_str(), mentions(name)))
+            .filter(|&(_, n)| n >= 2)
+            // A name shaped like one (`… Bank`, `CommBank`) outweighs capitalised words that happen to
+            // recur (`Card Loss`). Ties go to the longer, then the alphabetically first name, so the answer
+            // does not depend on hash order.
+            .max_by(|a, b| {
+                (a.1 * shape_weight(a.0), a.0.chars().count())
+                    .cmp(&(b.1 * shape_weight(b.0), b.0.chars().count()))
+                    .then_with(|| b.0.cmp(a.0))
+            })
+    }
+
+    /// The names `text` gives by their shape: Latin proper nouns and names ending in an organisation word.
+    pub fn shaped(&self, text: &str) -> Vec<Name> {
+        let mut found = self.latin_names(text);
+        found.extend(suffixed_cjk_names(text));
+        found.sort_by_key(|n| n.start);
+        found
+    }
+
+    /// The organisation a label or heading names, if any, by its shape: a name ending in an organisation
+    /// word. Other capitalised phrases there are usually roles (`Debit Card`, `Card Loss`, `Redressal
+    /// Mechanism`), even when repeated.
+    pub fn in_label(&self, label: &str) -> Option<Name> {
+        self.shaped(label).into_iter().find(|n| n.suffixed)
+    }
+
+    fn is_name_word(&self, word: &str) -> bool {
+        // Every part of a hyphenated name is capitalised (`Anti-Fraud`, not `AM-midnight`).
+        if word.split('-').any(|part| {
+            !part.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+                || has_term("name_stopword", part)
+        }) {
+            return false;
+        }
+        let lower = word.to_ascii_lowercase();
+        let all_caps = word.bytes().all(|b| !b.is_ascii_lowercase());
+        if all_caps {
+            // Acronyms (`OCBC`, `BDO`, `AT&T`), not shouted words the page also writes in lower case
+            // (`FRAUD`); one letter is an initial or a pronoun.
+            word.len() >= 2
+                && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'&')
+                && !self.lower_words.contains(&lower)
+        } else {
+            !self.lower_words.contains(&lower)
+        }
+    }
+
+    /// Runs of capitalised words the page never writes in lower case, joined by `of`, `the`, `&`, with
+    /// organisation words allowed inside (`Bank of the Philippine Islands`); a country alone is not a name,
+    /// and a country after a name is dropped (`OCBC Singapore` is OCBC).
+    fn latin_names(&self, text: &str) -> Vec<Name> {
+        let words = latin_words(text);
+        let mut names = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let (mut j, mut last_name_word) = (i, None);
+            let mut has_proper = false;
+            while j < words.len() {
+                let (s, e) = words[j];
+                let w = &text[s..e];
+                if j > i {
+                    let gap = &text[words[j - 1].1..s];
+                    if gap != " " {
+                        break;
+                    }
+                }
+                let suffix = has_term("org_suffix", w);
+                let proper = self.is_name_word(w);
+                let joiner = j > i && matches!(w, "of" | "the" | "&" | "and" | "de");
+                if proper || suffix {
+                    has_proper |= proper && !suffix;
+                    last_name_word = Some(j);
+                } else if !joiner {
+                    break;
+                }
+                j += 1;
+            }
+            let Some(last) = last_name_word.filter(|_| has_proper) else {
+                i = j.max(i + 1);
+                continue;
+            };
+            // Drop trailing countries (`PayMe India`) and leading joiners never happen: `i` is a name word.
+            let mut end_word = last;
+            // `Bank of China` keeps its country.
+            while end_word > i
+                && is_country(&text[words[end_word].0..words[end_word].1])
+                && !matches!(
+                    &text[words[end_word - 1].0..words[end_word - 1].1],
+                    "of" | "the"
+                )
+            {
+                end_word -= 1;
+                while end_word > i
+                    && !self.is_name_or_suffix(&text[words[end_word].0..words[end_word].1])
+                {
+                    end_word -= 1;
+                }
+            }
+            let (start, end) = (words[i].0, words[end_word].1);
+            let name = &text[start..end];
+            let suffixed = has_term("org_suffix", &text[words[end_word].0..end]) && end_word > i;
+            let sentence_start = text[..start]
+                .trim_end_matches([' ', '"', '“'])
+                .chars()
+                .next_back()
+                .is_none_or(is_sentence_end);
+            let lone_word = end_word == i;
+            let keep = !is_country(name)
+                && name.chars().count() <= MAX_NAME_CHARS
+                && (!lone_word || !sentence_start || name.len() >= 2 && is_acronym_or_camel(name))
+                && !text[end..].starts_with(|c: char| is_word_char(c));
+            if keep {
+                names.push(Name {
+                    start,
+                    end,
+                    text: name.to_string(),
+                    suffixed,
+                    latin: true,
+                });
+            }
+            i = last + 1;
+        }
+        names
+    }
+
+    fn is_name_or_suffix(&self, word: &str) -> bool {
+        self.is_name_word(word) || has_term("org_suffix", word)
+    }
+}
+
+/// How much a name's shape says it is an organisation: one ending in an organisation word (`Hang Seng
+/// Bank`, `中国邮政储蓄银行`) most, a brand-shaped word (`CommBank`, `GlobalCollect`) next.
+fn shape_weight(name: &str) -> usize {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    let suffixed = has_term("org_suffix", last) && last != name
+        || cue_terms("org_suffix")
+            .iter()
+            .any(|s| !s.is_ascii() && name.ends_with(s.as_str()));
+    let camel = name.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+        && name.bytes().any(|b| b.is_ascii_lowercase())
+        && !name.contains(' ');
+    if suffixed {
+        3
+    } else if camel {
+        2
+    } else {
+        1
+    }
+}
+
+fn is_acronym_or_camel(word: &str) -> bool {
+    let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
+    upper >= 2
+}
+
+fn is_country(name: &str) -> bool {
+    countries()
+        .find_all(name)
+        .iter()
+        .any(|c| c.start == 0 && c.end == name.len())
+}
+
+/// The characters left of `end` that may belong to a CJK name: CJK letters, back to a break or to a word
+/// that introduces the name (`向`, `拨打`), never more than a name's length.
+fn cjk_name_before(text: &str, end: usize) -> &str {
+    let before = &text[..end];
+    let mut start = end;
+    for (i, c) in before.char_indices().rev() {
+        if !is_cjk(c) || end - i > MAX_NAME_CHARS {
+            break;
+        }
+        start = i;
+    }
+    let mut left = &text[start..end];
+    // Cut after the last word that introduces a name (`消费者可向中国` -> `中国`).
+    let edges = cue_terms("name_left_edge");
+    let mut cut = 0;
+    for (i, _) in left.char_indices() {
+        if let Some(edge) = edges.iter().find(|e| left[i..].starts_with(e.as_str())) {
+            cut = cut.max(i + edge.len());
+        }
+    }
+    left = &left[cut.min(left.len())..];
+    left
+}
+
+/// CJK names ending in an organisation word: `中国邮政储蓄银行`, `国家邮政局`, `楽天カード`.
+fn suffixed_cjk_names(text: &str) -> Vec<Name> {
+    let mut names = Vec::new();
+    let suffixes: Vec<&String> = cue_terms("org_suffix")
+        .iter()
+        .filter(|s| !s.is_ascii())
+        .collect();
+    let mut from = 0;
+    while from < text.len() {
+        // The longest suffix starting here (`有限公司` before `公司`).
+        let rest = &text[from..];
+        let Some(c) = rest.chars().next() else { break };
+        let hit = suffixes
+            .iter()
+            .filter(|s| rest.starts_with(s.as_str()))
+            .max_by_key(|s| s.len());
+        let Some(suffix) = hit else {
+            from += c.len_utf8();
+            continue;
+        };
+        let end = from + suffix.len();
+        let left = cjk_name_before(text, from);
+        let name = &text[from - left.len()..end];
+        // `网上银行`, `本公司` are generic; `北美呼叫中心`, `客服中心` are departments, not organisations.
+        let generic = cue_terms("generic_name_prefix").iter().any(|g| left == g)
+            || cue_terms("department_word")
+                .iter()
+                .any(|d| left.ends_with(d.as_str()));
+        let continued = cue_terms("suffix_continuation")
+            .iter()
+            .any(|c| text[end..].starts_with(c.as_str()));
+        if left.chars().count() >= 2 && !generic && !continued {
+            names.push(Name {
+                start: from - left.len(),
+                end,
+                text: name.to_string(),
+                suffixed: true,
+                latin: false,
+            });
+        }
+        from = end;
+    }
+    names
+}
+
+/// A brand written right before a service word (`携程人工客服`, `华为官方热线`): the 2 to 4 characters before
+/// the word, the most repeated ending winning, so `拨打华为客服` and `华为客服` both give `华为`.
+fn brands_before_service_words(text: &str) -> Vec<String> {
+    let words = cue_terms("brand_service_word");
+    let mut endings: Vec<Vec<String>> = Vec::new();
+    for word in words {
+        for (at, _) in text.match_indices(word.as_str()) {
+            let left = cjk_name_before(text, at);
+            let chars: Vec<(usize, char)> = left.char_indices().collect();
+            let candidates = (2..=4.min(chars.len()))
+                .map(|n| left[chars[chars.len() - n].0..].to_string())
+                .filter(|c| !is_generic_brand(c))
+                .collect::<Vec<_>>();
+            if !candidates.is_empty() {
+                endings.push(candidates);
+            }
+        }
+    }
+    // Count every ending, then keep for each occurrence its ending seen most often (longer on ties).
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for candidates in &endings {
+        for c in candidates {
+            *seen.entry(c).or_insert(0) += 1;
+        }
+    }
+    endings
+        .iter()
+        .filter_map(|candidates| {
+            candidates
+                .iter()
+                .max_by_key(|c| (seen[c.as_str()], c.chars().count()))
+                .cloned()
+        })
+        .collect()
+}
+
+/// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
+/// what comes before them. (Names ending in an organisation word are read by their suffix instead.)
+fn is_generic_brand(candidate: &str) -> bool {
+    cue_terms("brand_service_word")
+        .iter()
+        .chain(cue_terms("generic_name_prefix"))
+        .chain(cue_terms("department_word"))
+        .chain(cue_terms("call_verb"))
+        .chain(cue_terms("org_suffix").iter().filter(|s| !s.is_ascii()))
+        .any(|w| candidate.contains(w.as_str()))
+}
+
+/// A title that opens with a brand: `华为 拨打指南`, `携程人工客服电话` (the CJK letters before a space or
+/// before a service word).
+fn title_brand(title: &str) -> Option<String> {
+    let title = title.trim_start();
+    let run: String = title.chars().take_while(|&c| is_cjk(c)).collect();
+    let words = cue_terms("brand_service_word");
+    let cut = words
+        .iter()
+        .filter_map(|w| run.find(w.as_str()))
+        .min()
+        .unwrap_or(run.len());
+    let brand = &run[..cut];
+    let ends_at_space = cut == run.len() && title[run.len()..].starts_with([' ', '\u{3000}']);
+    let count = brand.chars().count();
+    ((cut < run.len() || ends_at_space) && (2..=6).contains(&count) && !is_generic_brand(brand))
+        .then(|| brand.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dominant(title: &str, text: &str) -> Option<String> {
+        Names::new(title, text)
+            .dominant()
+            .map(|(n, _)| n.to_string())
+    }
+
+    #[test]
+    fn proper_nouns_the_page_never_writes_in_lower_case() {
+        let text = "Report fraud\nIf your Chase account was used, call us. We at Chase never ask for your PIN. \
+                    Report fraud to us at once.";
+        assert_eq!(dominant("Report fraud", text).as_deref(), Some("Chase"));
+        // A title-case heading is not a name: its words are written in lower case below it.
+        assert_eq!(
+            dominant("Contact Us", "contact us about it; we reply to all."),
+            None
+        );
+    }
+
+    #[test]
+    fn names_ending_in_an_organisation_word() {
+        let names = Names::new("", "");
+        let got: Vec<String> = names
+            .shaped("消费者可向中国邮政储蓄银行投诉，或致电国家邮政局。Call Hang Seng Bank now")
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert_eq!(got, ["中国邮政储蓄银行", "国家邮政局", "Hang Seng Bank"]);
+        // Generic phrases are not names.
+        assert!(names.shaped("请登录网上银行或手机银行").is_empty());
+    }
+
+    #[test]
+    fn brands_before_service_words_and_in_titles() {
+        let text = "携程人工客服电话是多少？拨打携程客服，或者在携程官方App里找在线客服。";
+        assert_eq!(dominant("", text).as_deref(), Some("携程"));
+        assert_eq!(dominant("华为 拨打指南", "").as_deref(), Some("华为"));
+        assert_eq!(dominant("通知：近期退改签渠道", ""), None);
+    }
+
+    #[test]
+    fn a_label_naming_an_organisation() {
+        let names = Names::new("", "card lines below");
+        assert_eq!(
+            names
+                .in_label("American Express lost cards")
+                .map(|n| n.text)
+                .as_deref(),
+            Some("American Express")
+        );
+        // Named once, in a label only: a role, not a name.
+        assert_eq!(names.in_label("Premier Line:"), None);
+        // Words the page writes in lower case are a role, not a name.
+        let names = Names::new("", "our customer service team");
+        assert_eq!(names.in_label("Customer Service:"), None);
+    }
+
+    #[test]
+    fn countries_are_not_names() {
+        let names = Names::new("", "");
+        let got: Vec<String> = names
+            .shaped("Need help? OCBC Singapore is here. Outside Singapore call us")
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert_eq!(got, ["OCBC"]);
+    }
+}
