@@ -51,6 +51,22 @@ pub fn cues(name: &str) -> &'static Lexicon<()> {
         .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
 }
 
+/// Whether `word` is, exactly as written, a term of the list `name` of `data/cues.csv` (a hash look-up,
+/// for lists asked about once per word of a page).
+pub fn is_cue_term(name: &str, word: &str) -> bool {
+    static SETS: OnceLock<HashMap<&'static str, std::collections::HashSet<&'static str>>> =
+        OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        cue_lists()
+            .iter()
+            .map(|(name, terms)| (name.as_str(), terms.iter().map(String::as_str).collect()))
+            .collect()
+    });
+    sets.get(name)
+        .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
+        .contains(word)
+}
+
 /// Messaging-channel words (`whatsapp`, `微信`, `短信`), with the channel each names, in file order: the
 /// first channel named in a label wins.
 pub fn channel_words() -> &'static [(String, String)] {

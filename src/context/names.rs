@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::data::{countries, cue_terms};
+use crate::data::{countries, cue_terms, cues, is_cue_term};
 use crate::text::floor_boundary;
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -58,7 +58,7 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 fn has_term(list: &str, word: &str) -> bool {
-    cue_terms(list).iter().any(|t| t == word)
+    is_cue_term(list, word)
 }
 
 /// Latin word spans (ASCII letters and digits, with `&`, `'` and `-` inside a word: `AT&T`, `Anti-Fraud`).
@@ -379,24 +379,14 @@ fn cjk_name_before(text: &str, end: usize) -> &str {
 /// CJK names ending in an organisation word: `中国邮政储蓄银行`, `国家邮政局`, `楽天カード`.
 fn suffixed_cjk_names(text: &str) -> Vec<Name> {
     let mut names = Vec::new();
-    let suffixes: Vec<&String> = cue_terms("org_suffix")
-        .iter()
-        .filter(|s| !s.is_ascii())
-        .collect();
-    let mut from = 0;
-    while from < text.len() {
-        // The longest suffix starting here (`有限公司` before `公司`).
-        let rest = &text[from..];
-        let Some(c) = rest.chars().next() else { break };
-        let hit = suffixes
-            .iter()
-            .filter(|s| rest.starts_with(s.as_str()))
-            .max_by_key(|s| s.len());
-        let Some(suffix) = hit else {
-            from += c.len_utf8();
+    // One pass for every organisation word; the leftmost longest wins (`有限公司` before `公司`).
+    let mut last_end = 0;
+    for hit in cues("org_suffix").find_all(text) {
+        let (from, end) = (hit.start, hit.end);
+        if text[from..end].is_ascii() || from < last_end {
             continue;
-        };
-        let end = from + suffix.len();
+        }
+        last_end = end;
         let left = cjk_name_before(text, from);
         let name = &text[from - left.len()..end];
         // `网上银行`, `本公司` are generic; `北美呼叫中心`, `客服中心` are departments, not organisations.
@@ -416,7 +406,6 @@ fn suffixed_cjk_names(text: &str) -> Vec<Name> {
                 latin: false,
             });
         }
-        from = end;
     }
     names
 }
