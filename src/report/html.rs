@@ -225,7 +225,11 @@ impl<'w> HtmlPrinter<'w> {
                 div.conflict {
                     h3 {
                         (conflict_words(c.kind)) ": "
-                        (c.org.as_deref().unwrap_or("-")) " · " (c.role.as_deref().unwrap_or("-"))
+                        @match (&c.org, &c.role) {
+                            (Some(org), Some(role)) => { (org) " · " (role) }
+                            (Some(org), None) => { (org) }
+                            _ => { span.value { (c.values.first().map_or("-", |v| v.value.as_str())) } }
+                        }
                     }
                     ul {
                         @for v in &c.values {
@@ -436,7 +440,7 @@ fn charts(s: &Summary) -> Markup {
                 Verdict::NotAClaim => "#8c959f",
                 _ => "#bf8700",
             };
-            (verdict_words(*v).to_string(), *n, colour)
+            (v.as_str().replace('_', " "), *n, colour)
         })
         .collect();
     let risks: Vec<(String, usize, &str)> = s
@@ -468,7 +472,7 @@ fn charts(s: &Summary) -> Markup {
 /// A horizontal bar chart as inline SVG, with the same figures as a plain list for screen readers.
 fn bar_chart(id: &str, title: &str, bars: &[(String, usize, &str)]) -> Markup {
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (150usize, 170usize, 24usize);
+    let (label_w, bar_w, row_h) = (170usize, 150usize, 24usize);
     let height = (bars.len().max(1) * row_h) + 8;
     let width = label_w + bar_w + 70;
     html! {

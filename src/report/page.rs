@@ -114,7 +114,7 @@ pub fn check_page(
                         Shown::Error(why) => { div.error #error role="alert" { (why) } }
                         Shown::Answers(answers) => {
                             p #found { ((ui.found)(answers.len())) }
-                            @for a in answers { (answer(a, lang, w, reference)) }
+                            @for a in answers { (answer(a, lang, w, reference, answers.len() == 1)) }
                         }
                     }
                     p.muted.small { (ui.footer) }
@@ -137,22 +137,23 @@ fn standing_class(s: Standing) -> &'static str {
 /// A source as a link when it is a web address, else as text.
 fn source(l: &Listed, w: &Words) -> Markup {
     let text = (w.sourced)(l);
+    let web = l.source.starts_with("https://") || l.source.starts_with("http://");
     html! {
-        @if l.source.starts_with("https://") || l.source.starts_with("http://") {
-            a href=(l.source) rel="noreferrer noopener" { (text) }
-        } @else { (text) }
+        @match text.strip_prefix(l.source.as_str()).filter(|_| web) {
+            Some(rest) => { a href=(l.source) rel="noreferrer noopener" { (l.source) } (rest) }
+            None => { (text) }
+        }
     }
 }
 
 /// One answer, with the sections `hotline check` prints.
-fn answer(a: &Answer, lang: Lang, w: &Words, reference: &Reference) -> Markup {
+/// `echo`: repeat what was given (for a single contact; with several, it is the whole message).
+fn answer(a: &Answer, lang: Lang, w: &Words, reference: &Reference, echo: bool) -> Markup {
     let id = &a.identified;
     html! {
         section.answer data-value=(id.value) data-standing=(format!("{:?}", a.standing)) {
-            h2.value {
-                @if let Some(echo) = &id.echo { span.muted { (echo) " → " } }
-                (id.display)
-            }
+            h2.value { (id.display) }
+            @if let (true, Some(given)) = (echo, &id.echo) { p.muted.small.value { (given) " → " (id.display) } }
             @if let Some(m) = id.meaning { p.what { b { (w.what) (w.colon) } (m.text(lang)) } }
             p {
                 b { (w.official) } " "

@@ -26,7 +26,8 @@ button{font:inherit;padding:.5rem 1.25rem;border:0;border-radius:.4rem;backgroun
 .verdict{font-weight:700;padding:.15rem .5rem;border-radius:.3rem;display:inline-block}
 .v-ok{background:#dafbe1;color:var(--ok)}.v-caution{background:#fff8c5;color:var(--caution)}.v-danger{background:#ffebe9;color:var(--danger)}
 .error{border-left:4px solid var(--danger);padding:.5rem 1rem;background:#fff5f5}
-ul{padding-left:1.25rem}li{margin:.2rem 0}
+ul{padding-left:1.25rem}li{margin:.2rem 0;overflow-wrap:anywhere}
+a{overflow-wrap:anywhere;color:var(--accent)}td{overflow-wrap:anywhere}
 .value{font-family:ui-monospace,"DejaVu Sans Mono",monospace;word-break:break-all}
 .advice{background:var(--soft);padding:.5rem .75rem;border-radius:.4rem}
 .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem}
