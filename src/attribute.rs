@@ -109,13 +109,14 @@ fn strip_call_verbs(s: &str) -> &str {
 /// us</a>` as `call us (tel:…)`, so the text before the number ends in `(tel:` and the text after the
 /// previous link starts with `)` and a connector (`) or email us (mailto:`).
 fn strip_link_markup(label: &str) -> &str {
-    let mut s = label.trim_end();
-    s = s.strip_suffix(':').unwrap_or(s);
-    for scheme in ["tel", "mailto", "sms", "callto"] {
-        if let Some(rest) = strip_suffix_ignore_ascii_case(s, scheme) {
-            if !rest.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-                s = rest.trim_end().trim_end_matches(['(', '（']).trim_end();
-                break;
+    let mut s = label;
+    if let Some(before_colon) = label.trim_end().strip_suffix(':') {
+        for scheme in ["tel", "mailto", "sms", "callto"] {
+            if let Some(rest) = strip_suffix_ignore_ascii_case(before_colon, scheme) {
+                if !rest.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                    s = rest.trim_end().trim_end_matches(['(', '（']).trim_end();
+                    break;
+                }
             }
         }
     }

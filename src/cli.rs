@@ -89,6 +89,14 @@ Exit codes: 0 listed as official, 1 not listed as official (unverified, unconfir
 2 not a phone number or email address, or a --in input could not be read."
     )]
     Check(CheckArgs),
+    /// A local web page to check a number or a message, and a JSON API (/api/check, /api/audit).
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "Binds to loopback (127.0.0.1:8080) unless --addr says otherwise. Routes: GET / \
+(the page; POST / the form), GET /api/check?value=VALUE[&region=CN] (the check object, as check \
+--format json), POST /api/audit (a text or HTML body: the records of audit --format json), GET /healthz."
+    )]
+    Serve(ServeArgs),
     /// Work with the curated reference of official contacts.
     #[command(subcommand)]
     Reference(ReferenceCommand),
@@ -170,6 +178,10 @@ struct AuditArgs {
     /// Also write the conflicts as CSV to FILE (one row per claim of each competing value).
     #[arg(long, value_name = "FILE")]
     conflicts_csv: Option<PathBuf>,
+    /// Also write an HTML report to FILE: one self-contained page (summary, charts, conflicts, repeated
+    /// unverified numbers, organisations, claims at risk, errors) that opens offline.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Read numbers whose country the page does not name as dialled in this region (ISO code, e.g. CN, GB).
     /// By default: CN for Chinese pages, else the home country of the page's brand.
     #[arg(long, value_parser = parse_region)]
@@ -277,6 +289,8 @@ pub fn run() -> ExitCode {
         Command::Audit(args) => audit(args, &config.load()?, color),
         Command::Check(args) => check(args, &config.load()?),
         Command::Reference(ReferenceCommand::Check { files }) => reference_check(&files),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve(args, &config.load()?),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Completions { shell } => completions(shell),
@@ -352,7 +366,11 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     walk.hidden = args.hidden;
     walk.no_ignore = args.no_ignore;
     // Every output is checked before anything is read; none is emptied until all can be written.
-    let outputs = Outputs::open([args.output.as_deref(), args.conflicts_csv.as_deref()])?;
+    let outputs = Outputs::open([
+        args.output.as_deref(),
+        args.conflicts_csv.as_deref(),
+        args.report.as_deref(),
+    ])?;
     let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
     let mut paths = args.paths.clone();
@@ -365,6 +383,7 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     let mut files = outputs.commit()?.into_iter();
     let output_file = args.output.as_ref().and_then(|_| files.next());
     let conflicts_file = args.conflicts_csv.as_ref().and_then(|_| files.next());
+    let report_file = args.report.as_ref().and_then(|_| files.next());
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let format = match args.format.or(config.format) {
@@ -409,6 +428,10 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     sinks.push(&mut progress);
     if let Some(csv) = &mut conflicts_csv {
         sinks.push(csv);
+    }
+    let mut html_report = report_file.map(|file| html_report(file, reference, &paths));
+    if let Some(report) = &mut html_report {
+        sinks.push(report.as_mut());
     }
     let mut sink = Tee(sinks);
     let mut run = Run::new(reference, options);
@@ -492,6 +515,19 @@ impl Sink for ConflictsCsv {
         write_conflicts_csv(&mut self.0, conflicts)?;
         self.0.flush()
     }
+}
+
+/// `--report FILE`: the HTML report of the run, titled with what was audited.
+fn html_report<'r>(
+    file: BufWriter<File>,
+    reference: &'r Reference,
+    paths: &[String],
+) -> Box<report::HtmlPrinter<'r>> {
+    let title = match paths.len() {
+        0..=3 => paths.join(", "),
+        n => format!("{} and {} more inputs", paths[..3].join(", "), n - 3),
+    };
+    Box::new(report::HtmlPrinter::new(Box::new(file), reference, &title))
 }
 
 /// A run that stopped early, as an I/O error for the exit-code logic in `run`.
@@ -707,6 +743,51 @@ fn write_answers(
         }
     }
     out.flush()
+}
+
+#[cfg(feature = "serve")]
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The address to listen on; anything but loopback exposes the page to the network.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    addr: std::net::SocketAddr,
+    /// Largest request body accepted, in bytes (larger ones get 413).
+    #[arg(long, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    max_body: usize,
+    /// Longest a request may take, in seconds (longer ones get 408).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    timeout: u64,
+    #[command(flatten)]
+    reference: ReferenceArgs,
+}
+
+/// `hotline serve`: the library's web page and API on a local address, until interrupted.
+#[cfg(feature = "serve")]
+fn serve(args: ServeArgs, config: &Config) -> io::Result<u8> {
+    let loaded = load_reference(&args.reference, config)?;
+    // The server runs until the process ends: the loaded reference lives as long.
+    let reference: &'static Reference = match loaded {
+        Some(r) => Box::leak(Box::new(r)),
+        None => Reference::embedded(),
+    };
+    let mut options = hotline::serve::Options::new(reference);
+    options.max_body = args.max_body.max(1);
+    options.timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {}: {e}", args.addr)))?;
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() {
+            eprintln!("hotline: warning: {addr} is not a loopback address: other machines can reach this page");
+        }
+        eprintln!("hotline: serving on http://{addr}/ (Ctrl-C stops)");
+        hotline::serve::serve(listener, options).await
+    })?;
+    Ok(exit::OK)
 }
 
 #[cfg(test)]

@@ -40,3 +40,6 @@ pub mod run;
 pub mod answer;
 
 pub mod report;
+
+#[cfg(feature = "serve")]
+pub mod serve;

@@ -24,7 +24,7 @@ use crate::context::{Page, ReadOptions};
 use crate::crosscheck::CrossCheck;
 use crate::document::{Document, ErrorRecord, Lines, Warning};
 use crate::mention::{find_mentions, Reading};
-use crate::model::{Claim, Conflict, ConflictKind, Kind, Risk, Verdict};
+use crate::model::{Claim, Conflict, ConflictKind, Kind, NumberType, Risk, Verdict};
 use crate::reference::Reference;
 use crate::rules;
 use crate::source::{items, Input, Item, SourceOptions};
@@ -153,6 +153,9 @@ pub struct Summary {
     pub verdicts: BTreeMap<Verdict, usize>,
     /// Claims per risk level.
     pub risks: BTreeMap<Risk, usize>,
+    /// Phone claims per number type (the HTML report's chart).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub number_types: BTreeMap<NumberType, usize>,
     /// The organisation/roles that sources give the most different numbers for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub most_contested: Vec<Contested>,
@@ -205,6 +208,9 @@ impl Summary {
                 *self.verdicts.entry(v).or_default() += 1;
             }
             *self.risks.entry(c.risk).or_default() += 1;
+            if let Some(t) = c.number_type {
+                *self.number_types.entry(t).or_default() += 1;
+            }
         }
     }
 }
@@ -454,6 +460,16 @@ impl<'r> Run<'r> {
         let units = documents
             .into_iter()
             .map(|doc| Unit::Item(Item::Document(doc, Vec::new())));
+        self.audit_units(units, &|_| &Input::Stdin, sink)
+    }
+
+    /// Audits documents read already (with their warnings) or their error records, in order.
+    pub fn audit_items(
+        &mut self,
+        items: impl IntoIterator<Item = Item, IntoIter: Send>,
+        sink: &mut dyn Sink,
+    ) -> Result<(), RunError> {
+        let units = items.into_iter().map(Unit::Item);
         self.audit_units(units, &|_| &Input::Stdin, sink)
     }
 

@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["run"],
     &["answer"],
     &["report"],
+    &["serve"],
 ];
 
 fn layer(module: &str) -> usize {

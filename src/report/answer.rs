@@ -7,7 +7,7 @@ use crate::answer::{Advice, Answer, DomainFact, Standing, MAX_APPEARANCES};
 use crate::model::{Kind, Lang, Listed, RoleSource, Status};
 use crate::reference::{Reference, Role};
 
-fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
+pub(super) fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
     let address = kind == Kind::Email;
     match (s, lang) {
         (Standing::Official, Lang::En) => "YES, listed as official",
@@ -32,7 +32,7 @@ fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
-fn status_words(s: Status, lang: Lang) -> &'static str {
+pub(super) fn status_words(s: Status, lang: Lang) -> &'static str {
     match (s, lang) {
         (Status::Official, Lang::En) => "official",
         (Status::Official, Lang::Zh) => "官方",
@@ -62,40 +62,40 @@ fn thousands(n: usize) -> String {
 }
 
 /// Labels of the answer's sections, per language.
-struct Words {
-    what: &'static str,
-    official: &'static str,
-    listed_for: &'static str,
-    appears: &'static str,
-    claimed_as: &'static str,
-    nowhere: &'static str,
-    disagree: &'static str,
+pub(super) struct Words {
+    pub(super) what: &'static str,
+    pub(super) official: &'static str,
+    pub(super) listed_for: &'static str,
+    pub(super) appears: &'static str,
+    pub(super) claimed_as: &'static str,
+    pub(super) nowhere: &'static str,
+    pub(super) disagree: &'static str,
     /// The heading of the organisation's listed contacts.
-    listed_contacts: fn(&str) -> String,
-    company_advice: &'static str,
-    government_advice: &'static str,
-    address_advice: &'static str,
+    pub(super) listed_contacts: fn(&str) -> String,
+    pub(super) company_advice: &'static str,
+    pub(super) government_advice: &'static str,
+    pub(super) address_advice: &'static str,
     /// What a domain fact says.
-    domain: fn(&DomainFact) -> String,
+    pub(super) domain: fn(&DomainFact) -> String,
     /// A per-country line's role (`international:HK`).
-    line_for: fn(&str) -> String,
+    pub(super) line_for: fn(&str) -> String,
     /// A role's description.
-    role: fn(&Role) -> &str,
+    pub(super) role: fn(&Role) -> &str,
     /// A row's source, with when it was read and the copy it was read from.
-    sourced: fn(&Listed) -> String,
+    pub(super) sourced: fn(&Listed) -> String,
     /// Punctuation: `: `, `, `, `; `, and brackets, as the language writes them.
-    colon: &'static str,
-    comma: &'static str,
-    semicolon: &'static str,
-    open: &'static str,
-    close: &'static str,
-    source: &'static str,
-    section: &'static str,
+    pub(super) colon: &'static str,
+    pub(super) comma: &'static str,
+    pub(super) semicolon: &'static str,
+    pub(super) open: &'static str,
+    pub(super) close: &'static str,
+    pub(super) source: &'static str,
+    pub(super) section: &'static str,
     /// `(shown, total, pages)` -> "first 50 of 21,628 claims, on 9,000 pages".
-    more: fn(usize, usize, usize) -> String,
+    pub(super) more: fn(usize, usize, usize) -> String,
 }
 
-const EN: Words = Words {
+pub(super) const EN: Words = Words {
     what: "What it is",
     official: "Is it official?",
     listed_for: "Listed for",
@@ -157,7 +157,7 @@ const EN: Words = Words {
     },
 };
 
-const ZH: Words = Words {
+pub(super) const ZH: Words = Words {
     what: "号码类型",
     official: "是否官方？",
     listed_for: "登记为",
@@ -382,7 +382,7 @@ pub fn render_answer(
 }
 
 /// A role key in words, in the answer's language (`plus_member` -> its description in roles.csv).
-fn role_words(reference: &Reference, role: Option<&str>, w: &Words) -> String {
+pub(super) fn role_words(reference: &Reference, role: Option<&str>, w: &Words) -> String {
     match role {
         None => "-".into(),
         Some(key) => match key.strip_prefix("international:") {

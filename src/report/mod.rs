@@ -5,10 +5,13 @@
 mod answer;
 mod csv;
 mod errors;
+mod html;
 mod json;
 mod jsonl;
+mod page;
 mod sarif;
 mod text;
+pub mod web;
 
 use std::io::Write;
 
@@ -21,8 +24,10 @@ use crate::run::{Sink, Summary};
 pub use self::answer::render_answer;
 pub use self::csv::{guard, write_conflicts_csv, CsvPrinter};
 pub use self::errors::{ErrorLines, ERROR_LINES};
+pub use self::html::HtmlPrinter;
 pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
+pub use self::page::{check_page, Shown};
 pub use self::sarif::SarifPrinter;
 pub use self::text::{printable, TextPrinter};
 

@@ -429,6 +429,40 @@ fn whole_item(name: String, reader: Reader, is_html: bool, max: usize) -> Item {
     page_item(name, &bytes, is_html, None, Origin::default(), warnings)
 }
 
+/// One page given as bytes (a pasted message, a request body): read as `format` (`Auto`: by its name and
+/// content), decoded from its charset (from `content_type` when given, else detected), HTML reduced to
+/// its visible text, and cut at `max_doc_bytes` with a warning. WARC and JSON Lines are read as text.
+pub fn read_page(
+    name: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    content_type: Option<&str>,
+    max_doc_bytes: usize,
+) -> Item {
+    let format = match format {
+        InputFormat::Auto => sniff(name, bytes),
+        f => f,
+    };
+    let mut warnings = Vec::new();
+    let mut bytes = bytes;
+    if bytes.len() > max_doc_bytes {
+        bytes = &bytes[..max_doc_bytes];
+        warnings.push(Warning {
+            doc: name.to_string(),
+            message: format!("larger than {max_doc_bytes} bytes: only the first {max_doc_bytes} bytes were audited"),
+        });
+    }
+    let is_html = format == InputFormat::Html;
+    page_item(
+        name.to_string(),
+        bytes,
+        is_html,
+        content_type,
+        Origin::default(),
+        warnings,
+    )
+}
+
 /// Decodes a page's bytes (text or HTML, with an optional HTTP content type) into a document.
 fn page_item(
     name: String,
