@@ -1,5 +1,6 @@
 //! Table-driven extraction cases (`tests/cases/extract.jsonl`): each text must yield exactly the expected
-//! values, in order, and where given the expected roles and hours.
+//! values, in order, and where given the expected
+//! raw text, roles and hours.
 
 use hotline::context::ReadOptions;
 use hotline::document::Document;
@@ -20,6 +21,9 @@ struct Case {
     roles: Option<Vec<Option<String>>>,
     #[serde(default)]
     hours: Option<Vec<Option<String>>>,
+    /// Each claim's text exactly as written, where given.
+    #[serde(default)]
+    raw: Option<Vec<String>>,
 }
 
 fn cases() -> Vec<Case> {
@@ -55,6 +59,12 @@ fn extraction_cases() {
                 case.id, case.expect, got, case.text
             ));
             continue;
+        }
+        if let Some(raw) = &case.raw {
+            let got: Vec<&str> = claims.iter().map(|c| c.raw.as_str()).collect();
+            if &got != raw {
+                failures.push(format!("{}: raw {got:?}, expected {raw:?}", case.id));
+            }
         }
         if let Some(roles) = &case.roles {
             for (claim, role) in claims.iter().zip(roles) {
