@@ -92,6 +92,68 @@ pub fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| haystack.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// A text with some spans replaced (`jd [dot] com` -> `jd.com`, a full-width `．` -> `.`), which keeps the
+/// way back: an offset found in the replaced text is mapped to the original with [`Replaced::original`]
+/// instead of being used there (the lengths differ).
+#[derive(Debug, Clone)]
+pub struct Replaced {
+    pub text: String,
+    /// Each replacement: (start in `text`, start in the original, length of what it replaced).
+    replacements: Vec<(usize, usize, usize)>,
+    with_len: usize,
+}
+
+impl Replaced {
+    /// `original` with each of `spans` (byte ranges in text order, not overlapping, on character
+    /// boundaries) replaced by `with`. Spans that break those rules are left as they are.
+    pub fn new(
+        original: &str,
+        spans: impl IntoIterator<Item = (usize, usize)>,
+        with: &str,
+    ) -> Replaced {
+        let mut text = String::with_capacity(original.len());
+        let mut replacements = Vec::new();
+        let mut copied = 0;
+        for (start, end) in spans {
+            let fits = copied <= start
+                && start <= end
+                && original.is_char_boundary(start)
+                && original.is_char_boundary(end);
+            if !fits {
+                continue;
+            }
+            text.push_str(&original[copied..start]);
+            replacements.push((text.len(), start, end - start));
+            text.push_str(with);
+            copied = end;
+        }
+        text.push_str(&original[copied..]);
+        Replaced {
+            text,
+            replacements,
+            with_len: with.len(),
+        }
+    }
+
+    /// The offset in the original of `offset` in the replaced text. An offset inside a replacement maps
+    /// to the end of what it replaced; one past the end, to the original's end.
+    pub fn original(&self, offset: usize) -> usize {
+        let i = self
+            .replacements
+            .partition_point(|&(at, _, _)| at <= offset);
+        let Some(&(at, from, len)) = i.checked_sub(1).map(|i| &self.replacements[i]) else {
+            return offset;
+        };
+        if offset == at {
+            from
+        } else if offset < at + self.with_len {
+            from + len
+        } else {
+            from + len + (offset - at - self.with_len)
+        }
+    }
+}
+
 /// `n` and a noun in the number `n` takes (`1 document`, `2 documents`, `0 documents`).
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -111,6 +173,21 @@ mod tests {
             assert_eq!((i, a.len_utf8()), (j, b.len_utf8()));
         }
         assert!(matches!(fold_traditional("plain ascii"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn replaced_offsets_map_back_to_the_original() {
+        let original = "jd [dot] co．uk glued";
+        let spans = [(2, 9), (11, 14)];
+        let r = Replaced::new(original, spans, ".");
+        assert_eq!(r.text, "jd.co.uk glued");
+        for (at, back) in [(0, 0), (2, 2), (3, 9), (5, 11), (6, 14), (8, 16), (14, 22)] {
+            assert_eq!(r.original(at), back, "{at}");
+        }
+        let cut = r.text.find(' ').unwrap();
+        assert_eq!(&original[..r.original(cut)], "jd [dot] co．uk");
+        let none = Replaced::new("ẞİ", [(1, 2), (0, 9)], "x");
+        assert_eq!((none.text.as_str(), none.original(3)), ("ẞİ", 3));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Table-driven extraction cases (`tests/cases/extract.jsonl`): each text must yield exactly the expected
-//! values, in order, and where given the expected roles, hours and organisation names.
+//! values, in order, and where given the expected raw text, roles, hours and organisation names.
 
 use hotline::context::ReadOptions;
 use hotline::document::Document;
@@ -23,6 +23,9 @@ struct Case {
     /// The organisation as the page names it (`org_name`), `null` where it names none.
     #[serde(default)]
     org_names: Option<Vec<Option<String>>>,
+    /// Each claim's text exactly as written, where given.
+    #[serde(default)]
+    raw: Option<Vec<String>>,
 }
 
 /// A claim field a case may check: its name, the expected values, whether `null` is checked too, and how
@@ -67,6 +70,12 @@ fn extraction_cases() {
                 case.id, case.expect, got, case.text
             ));
             continue;
+        }
+        if let Some(raw) = &case.raw {
+            let got: Vec<&str> = claims.iter().map(|c| c.raw.as_str()).collect();
+            if &got != raw {
+                failures.push(format!("{}: raw {got:?}, expected {raw:?}", case.id));
+            }
         }
         // Roles and hours are checked where given; organisation names everywhere given, `null` included
         // (a heading or a department must not become a name).

@@ -1,14 +1,10 @@
-//! `hotline check VALUE`'s argument parser: any string, in a few regions.
+//! The body is `targets::check_value` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
-use hotline::check::identify;
-use hotline::numbering::Region;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let value = String::from_utf8_lossy(data);
-    for region in ["CN", "US", "GB", "AR", "MX"] {
-        if let Ok(id) = identify(&value, Region::by_id(region).unwrap()) {
-            assert!(!id.value.is_empty());
-        }
-    }
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::check_value(data));

@@ -1,12 +1,10 @@
+//! The body is `targets::email_extractor` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let mut out = Vec::new();
-    hotline::mention::email::find(&text, &mut out);
-    for m in out {
-        assert!(m.value.contains('@'));
-        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
-    }
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::email_extractor(data));

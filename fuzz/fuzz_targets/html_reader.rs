@@ -1,8 +1,10 @@
+//! The body is `targets::html_reader` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let html = String::from_utf8_lossy(data);
-    let _ = hotline::source::html::html_to_text(&html);
-    let _ = hotline::source::decode::decode_html(data, None);
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::html_reader(data));

@@ -1,9 +1,10 @@
+//! The body is `targets::jsonl_reader` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    for (i, line) in text.lines().enumerate() {
-        let _ = hotline::source::jsonl::parse_line(line, i + 1);
-    }
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::jsonl_reader(data));

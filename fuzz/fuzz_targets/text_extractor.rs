@@ -1,17 +1,10 @@
-//! The whole per-page pipeline (find, normalize, attribute, verify, rules) on arbitrary text.
+//! The body is `targets::text_extractor` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
-use hotline::audit::audit_document;
-use hotline::context::ReadOptions;
-use hotline::document::Document;
-use hotline::reference::Reference;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    let doc = Document::new("fuzz", text.into_owned());
-    let claims = audit_document(&doc, Reference::embedded(), &ReadOptions::default());
-    for c in claims {
-        // Every reported `raw` must be the text at its position.
-        assert!(!c.raw.is_empty());
-    }
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::text_extractor(data));

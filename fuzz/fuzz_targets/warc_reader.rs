@@ -1,12 +1,10 @@
+//! The body is `targets::warc_reader` in tests/support/targets.rs, shared with `cargo test`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    for gzipped in [false, true] {
-        for record in hotline::source::warc::Reader::new(data, gzipped, 1 << 20).take(1000) {
-            if let Ok(r) = record {
-                assert!(r.payload.len() <= 1 << 20);
-            }
-        }
-    }
-});
+#[path = "../../tests/support/generate.rs"]
+mod generate;
+#[path = "../../tests/support/targets.rs"]
+mod targets;
+
+fuzz_target!(|data: &[u8]| targets::warc_reader(data));

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::Mention;
 use crate::model::Kind;
-use crate::text::{ceil_boundary, floor_boundary};
+use crate::text::{ceil_boundary, floor_boundary, Replaced};
 
 const LOCAL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63}[A-Za-z0-9_%+\-])?";
 const LABEL: &str = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?";
@@ -159,20 +159,28 @@ fn accept(text: &str, caps: &regex::Captures, offset: usize, obfuscated: bool) -
         return None;
     }
     let domain_match = caps.name("domain")?;
-    let domain_text = if obfuscated {
-        dot_word()
-            .replace_all(domain_match.as_str(), ".")
-            .into_owned()
+    let written = domain_match.as_str();
+    // The domain with its dots written as dots; the cut below is found there and mapped back.
+    let dots = if obfuscated {
+        Replaced::new(
+            written,
+            dot_word().find_iter(written).map(|m| (m.start(), m.end())),
+            ".",
+        )
     } else {
-        domain_match.as_str().replace('．', ".")
+        Replaced::new(
+            written,
+            written.match_indices('．').map(|(i, d)| (i, i + d.len())),
+            ".",
+        )
     };
-    let len = domain_len(&domain_text)?;
-    let domain = &domain_text[..len];
+    let len = domain_len(&dots.text)?;
+    let domain = &dots.text[..len];
     // Where the raw text ends: all of the matched domain, or the part before the glued word.
-    let end = if len == domain_text.len() {
+    let end = if len == dots.text.len() {
         whole.end()
     } else {
-        domain_match.start() + len
+        domain_match.start() + dots.original(len)
     };
     Some(Mention {
         start: offset + whole.start(),

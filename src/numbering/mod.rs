@@ -103,6 +103,10 @@ struct Compiled {
     short_dfa: Option<Dfa>,
     international_prefix: Option<Regex>,
     national_prefix_for_parsing: Option<Regex>,
+    /// Each format's leading-digits pattern and whole pattern, compiled the first time a number of the
+    /// region is formatted (only `check` formats; compiling them for every number made a value holding a
+    /// few hundred numbers take seconds).
+    formats: OnceLock<Vec<(Option<Regex>, Regex)>>,
 }
 
 /// Which of a region's patterns match a number: bit `i` for pattern `i`.
@@ -223,6 +227,7 @@ impl Region {
                 short_dfa: d.short.as_ref().map(|s| dfa_at(s.dfa)),
                 international_prefix: d.international_prefix.map(at_start),
                 national_prefix_for_parsing: d.national_prefix_for_parsing.map(at_start),
+                formats: OnceLock::new(),
             }
         })
     }
@@ -300,13 +305,16 @@ impl Region {
 
     /// Formats a national number the way the region writes it (`400 606 5500`, `20 3865 9200`).
     pub fn format_national_number(self, national: &str) -> String {
-        for f in self.data().formats {
-            if let Some(leading) = f.leading_digits {
-                if !at_start(leading).is_match(national) {
-                    continue;
-                }
+        let formats = self.compiled().formats.get_or_init(|| {
+            let formats = self.data().formats.iter();
+            formats
+                .map(|f| (f.leading_digits.map(at_start), full_match(f.pattern)))
+                .collect()
+        });
+        for (f, (leading, re)) in self.data().formats.iter().zip(formats) {
+            if leading.as_ref().is_some_and(|l| !l.is_match(national)) {
+                continue;
             }
-            let re = full_match(f.pattern);
             if re.is_match(national) {
                 return re.replace(national, f.format).into_owned();
             }
