@@ -121,6 +121,28 @@ pub struct DocumentResult {
     pub bytes: usize,
     /// Errors that are hotline's own fault (a panic while auditing the document).
     pub internal_errors: usize,
+    /// Which document it was and a hash of its text (for the evidence store); `None` for an input that
+    /// could not be read.
+    pub document: Option<DocumentInfo>,
+}
+
+/// A document's identity in the evidence store: its name, where it was read from, and its content hash.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentInfo {
+    pub name: String,
+    pub origin: crate::model::Origin,
+    /// xxh3 of the document's text: a changed page has a new hash.
+    pub hash: u64,
+}
+
+impl DocumentInfo {
+    pub fn of(doc: &Document) -> DocumentInfo {
+        DocumentInfo {
+            name: doc.name.clone(),
+            origin: doc.origin.clone(),
+            hash: xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()),
+        }
+    }
 }
 
 /// Totals for a run.
@@ -669,6 +691,7 @@ fn audit_item(item: &Item, reference: &Reference, options: &RunOptions) -> Docum
                     errors: Vec::new(),
                     bytes: doc.text.len(),
                     internal_errors: 0,
+                    document: Some(DocumentInfo::of(doc)),
                 },
                 Err(why) => internal_error(doc, why),
             }
