@@ -63,7 +63,7 @@ pub(crate) struct ImportArgs {
     /// Evidence rows as JSON Lines (`hotline audit -f evidence`, or the Spark job's `--json` output);
     /// `-` for standard input.
     #[arg(required = true)]
-    files: Vec<String>,
+    rows: Vec<String>,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -123,7 +123,7 @@ pub(crate) fn import(args: ImportArgs, config: &Config) -> io::Result<u8> {
     let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
     let mut store = Store::open(&args.db)?;
-    for name in &args.files {
+    for name in &args.rows {
         let input: Box<dyn io::BufRead> = if name == "-" {
             Box::new(io::stdin().lock())
         } else {
