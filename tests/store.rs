@@ -50,11 +50,12 @@ fn audit_into(db: &Path, docs: Vec<Document>) -> hotline::run::Outcome {
     let reference = Reference::embedded();
     let mut writer = Store::open(db).unwrap().writer(reference).unwrap();
     let mut nothing = Nothing;
-    let mut sink = Both(&mut writer, &mut nothing);
-    let mut run = Run::new(reference, RunOptions::default());
-    run.audit_documents(docs, &mut sink).unwrap();
-    let outcome = run.finish(&mut sink).unwrap();
-    drop(sink);
+    let outcome = {
+        let mut sink = Both(&mut writer, &mut nothing);
+        let mut run = Run::new(reference, RunOptions::default());
+        run.audit_documents(docs, &mut sink).unwrap();
+        run.finish(&mut sink).unwrap()
+    };
     writer.close().unwrap();
     outcome
 }
