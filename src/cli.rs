@@ -379,13 +379,8 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
         Some(db) => Some(hotline::store::Store::open(db)?.writer(reference)?),
         None => None,
     };
-    let mut paths = args.paths.clone();
-    if let Some(list) = &args.files_from {
-        paths.extend(source::read_path_list(list).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
-        })?);
-    }
-    let expanded = walk.expand(&paths);
+    let (stream, named) = input_stream(&walk, &args.paths, args.files_from.as_deref())?;
+    let skipped = stream.skipped_counter();
     let mut files = outputs.commit()?.into_iter();
     let output_file = args.output.as_ref().and_then(|_| files.next());
     let conflicts_file = args.conflicts_csv.as_ref().and_then(|_| files.next());
@@ -397,7 +392,10 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
         None => OutputFormat::Jsonl,
     };
     let show_progress = !args.no_progress && !args.quiet && term::can_draw_progress();
-    let mut progress = Progress::new(&expanded.inputs, show_progress);
+    let mut progress = match &named {
+        Some(inputs) => Progress::new(inputs, show_progress),
+        None => Progress::without_total(show_progress),
+    };
     let out: Option<Box<dyn Write>> = match output_file {
         Some(file) => Some(Box::new(file)),
         None if args.quiet => None,
@@ -442,11 +440,9 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     }
     let mut sink = Tee(sinks);
     let mut run = Run::new(reference, options);
-    run.skipped(expanded.ignored, expanded.hidden);
-    let audited = run
-        .fail(expanded.errors, &mut sink)
-        .map_err(RunError::Output)
-        .and_then(|()| run.audit_inputs(&expanded.inputs, &mut sink));
+    let audited = run.audit_entries(stream, &mut sink);
+    let (ignored, hidden) = skipped.get();
+    run.skipped(ignored, hidden);
     match audited {
         // A closed output (`| head`) stops the run; the outcome is that of what was audited.
         Err(RunError::Output(_)) if run.output_closed() => {}
@@ -484,6 +480,37 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     }
     Ok(status.exit_code())
 }
+
+/// The inputs of `audit` as a stream (the paths, then those `--files-from` lists, walked as they come:
+/// nothing holds the whole list), and the inputs themselves when they are all files named on the command
+/// line (then the progress bar has a total).
+fn input_stream(
+    walk: &Walk,
+    paths: &[String],
+    files_from: Option<&str>,
+) -> io::Result<(source::Stream<PathStream>, Option<Vec<Input>>)> {
+    let list = match files_from {
+        Some(list) => Some(source::path_list(list).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
+        })?),
+        None => None,
+    };
+    let all_files = list.is_none()
+        && paths
+            .iter()
+            .all(|p| p != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+    let named = all_files.then(|| walk.expand(paths).inputs);
+    let stream: PathStream = Box::new(
+        paths
+            .to_vec()
+            .into_iter()
+            .map(Ok)
+            .chain(list.into_iter().flatten()),
+    );
+    Ok((walk.stream(stream), named))
+}
+
+type PathStream = Box<dyn Iterator<Item = Result<String, hotline::document::ErrorRecord>> + Send>;
 
 /// A usage error: said on standard error, exit 2.
 fn usage(e: impl std::fmt::Display) -> io::Result<u8> {

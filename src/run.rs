@@ -27,7 +27,7 @@ use crate::mention::{find_mentions, Reading};
 use crate::model::{Claim, Conflict, ConflictKind, Kind, Risk, Verdict};
 use crate::reference::Reference;
 use crate::rules;
-use crate::source::{items, Input, Item, SourceOptions};
+use crate::source::{items, Entry, Input, Item, SourceOptions};
 use crate::verify::verify;
 
 /// Every contact claim in one document, attributed, verified against the reference, and checked by the
@@ -467,6 +467,27 @@ impl<'r> Run<'r> {
         self.audit_units(units, &|i| &inputs[i], sink)
     }
 
+    /// Audits the inputs of a stream ([`crate::source::Walk::stream`]) as they come, in order: nothing
+    /// holds the whole list of inputs. An error entry is a failed document in its place.
+    pub fn audit_entries(
+        &mut self,
+        entries: impl Iterator<Item = Entry> + Send,
+        sink: &mut dyn Sink,
+    ) -> Result<(), RunError> {
+        let sources = self.options.sources.clone();
+        let units = entries.flat_map(move |entry| -> Box<dyn Iterator<Item = Unit> + Send> {
+            match entry {
+                Entry::Input(input) => Box::new(
+                    items(&input, &sources)
+                        .map(Unit::Item)
+                        .chain(std::iter::once(Unit::Read(Box::new(input)))),
+                ),
+                Entry::Error(e) => Box::new(std::iter::once(Unit::Item(Item::Error(e)))),
+            }
+        });
+        self.audit_units(units, &|_| &Input::Stdin, sink)
+    }
+
     /// Audits documents already in memory (a pasted message, test pages), in order.
     pub fn audit_documents(
         &mut self,
@@ -489,6 +510,10 @@ impl<'r> Run<'r> {
         engine(units, reference, options, |audited| match audited {
             Audited::InputDone(i) => {
                 sink.input_done(input(i));
+                Ok(())
+            }
+            Audited::Read(read) => {
+                sink.input_done(&read);
                 Ok(())
             }
             Audited::Document(result) => self.complete(result, sink).map_err(RunError::Output),
@@ -573,6 +598,8 @@ enum Unit {
     Item(Item),
     /// An input has been read completely (for progress reporting): its index.
     InputDone(usize),
+    /// An input of a stream has been read completely.
+    Read(Box<Input>),
 }
 
 /// What the workers hand back.
@@ -604,6 +631,7 @@ fn engine(
                     Audited::Document(audit_item(&item, reference, options))
                 }
                 Unit::InputDone(i) => Audited::InputDone(i),
+                Unit::Read(input) => Audited::Read(input),
             })?;
         }
         return Ok(());
@@ -639,6 +667,7 @@ fn engine(
                                 Audited::Document(audit_item(&item, reference, options))
                             }
                             Unit::InputDone(i) => Audited::InputDone(i),
+                            Unit::Read(input) => Audited::Read(input),
                         };
                         if done_tx.send(Done::Audited(seq, audited)).is_err() {
                             return;
@@ -673,6 +702,7 @@ fn engine(
 enum Audited {
     Document(DocumentResult),
     InputDone(usize),
+    Read(Box<Input>),
 }
 
 fn audit_item(item: &Item, reference: &Reference, options: &RunOptions) -> DocumentResult {
