@@ -500,13 +500,9 @@ fn input_stream(
             .iter()
             .all(|p| p != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_file()));
     let named = all_files.then(|| walk.expand(paths).inputs);
-    let stream: PathStream = Box::new(
-        paths
-            .to_vec()
-            .into_iter()
-            .map(Ok)
-            .chain(list.into_iter().flatten()),
-    );
+    // Owned: the stream moves to the thread that reads the inputs.
+    let owned: Vec<String> = paths.to_vec();
+    let stream: PathStream = Box::new(owned.into_iter().map(Ok).chain(list.into_iter().flatten()));
     Ok((walk.stream(stream), named))
 }
 
