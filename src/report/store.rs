@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use super::text::printable;
 use crate::model::Lang;
 use crate::store::{Seen, Stats, SEEN_PAGES};
+use crate::text::count;
 
 struct Words {
     seen: &'static str,
@@ -37,18 +38,32 @@ const EN: Words = Words {
     seen: "Seen in the evidence store",
     never: "The evidence store has never seen it.",
     pages: |now, claims, ever| {
-        format!("claimed {claims} times on {now} pages now; {ever} pages have claimed it in any run")
+        format!(
+            "claimed {} on {} now; {} claimed it in any run",
+            count(claims, "time", "times"),
+            count(now, "page", "pages"),
+            count(ever, "page has", "pages have")
+        )
     },
     first: "first seen",
     last: "last seen",
     claimed_as: "claimed as",
     no_org: "no organisation",
     more: |shown, total| format!("... the newest {shown} of {total} claims (`hotline audit` with `-f jsonl` lists every one)"),
-    store: |runs, docs, claims| format!("{runs} runs, {docs} documents, {claims} current claims"),
+    store: |runs, docs, claims| {
+        format!(
+            "{}, {}, {}",
+            count(runs, "run", "runs"),
+            count(docs, "document", "documents"),
+            count(claims, "current claim", "current claims")
+        )
+    },
     unverified: "Unverified numbers claimed on the most pages",
-    pages_of: |n| format!("{n} pages"),
+    pages_of: |n| count(n, "page", "pages"),
     impersonated: "Organisations most impersonated (contacts claimed for them that the reference does not list as theirs)",
-    impersonated_line: |values, pages| format!("{values} contacts on {pages} pages"),
+    impersonated_line: |values, pages| {
+        format!("{} on {}", count(values, "contact", "contacts"), count(pages, "page", "pages"))
+    },
     last_run: |run, started, finished| match finished {
         Some(f) => format!("What changed in the last run (run {run}, {started} to {f})"),
         None => format!("What changed in the last run (run {run}, started {started}, stopped before the end)"),
@@ -56,8 +71,13 @@ const EN: Words = Words {
     audited: |audited, new, changed| {
         format!("{audited} documents audited: {new} new, {changed} changed since their previous audit")
     },
-    new_values: |n| format!("{n} values seen for the first time"),
-    gone_values: |n| format!("{n} values no longer claimed by the pages that claimed them"),
+    new_values: |n| format!("{} seen for the first time", count(n, "value", "values")),
+    gone_values: |n| {
+        format!(
+            "{} no longer claimed by the pages that claimed them",
+            count(n, "value", "values")
+        )
+    },
     none: "none",
     colon: ": ",
 };
