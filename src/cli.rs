@@ -4,6 +4,7 @@
 
 mod config;
 mod outputs;
+mod store;
 mod term;
 
 use std::fs::File;
@@ -119,6 +120,13 @@ hotline completions fish > ~/.config/fish/completions/hotline.fish")]
     },
     /// Print the man page (roff), generated from these options: `hotline man > ~/.local/share/man/man1/hotline.1`.
     Man,
+    /// Every conflict between sources in an evidence store (`audit --db`), across all its runs, no cap.
+    Conflicts(store::ConflictsArgs),
+    /// An evidence store's answers: most repeated unverified numbers, most impersonated organisations,
+    /// what changed in the last run.
+    Stats(store::StatsArgs),
+    /// Load evidence rows (`audit -f evidence`, the Spark job's output) into an evidence store.
+    Import(store::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -203,6 +211,10 @@ struct AuditArgs {
     /// In the text output, also print why each signal matters.
     #[arg(long)]
     explain: bool,
+    /// Also store every claim in this evidence store (SQLite; created if missing): history across runs,
+    /// and complete conflicts with `hotline conflicts --db FILE`.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -250,6 +262,10 @@ struct CheckArgs {
     /// Print nothing: the exit code says whether the value is listed as official.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Also say where this evidence store (`audit --db`) has seen the value: pages, first and last seen,
+    /// and what each page claims.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -295,6 +311,9 @@ pub fn run() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+        Command::Conflicts(args) => store::conflicts(args, &config.load()?),
+        Command::Stats(args) => store::stats(args),
+        Command::Import(args) => store::import(args, &config.load()?),
     })
     .unwrap_or_else(|why| {
         Err(io::Error::other(format!(
@@ -373,13 +392,13 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     ])?;
     let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
-    let mut paths = args.paths.clone();
-    if let Some(list) = &args.files_from {
-        paths.extend(source::read_path_list(list).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
-        })?);
-    }
-    let expanded = walk.expand(&paths);
+    // The store is checked (and refused, untouched, if it is not one) before anything is read.
+    let mut store_writer = match &args.db {
+        Some(db) => Some(hotline::store::Store::open(db)?.writer(reference)?),
+        None => None,
+    };
+    let (stream, named) = input_stream(&walk, &args.paths, args.files_from.as_deref())?;
+    let skipped = stream.skipped_counter();
     let mut files = outputs.commit()?.into_iter();
     let output_file = args.output.as_ref().and_then(|_| files.next());
     let conflicts_file = args.conflicts_csv.as_ref().and_then(|_| files.next());
@@ -392,7 +411,10 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
         None => OutputFormat::Jsonl,
     };
     let show_progress = !args.no_progress && !args.quiet && term::can_draw_progress();
-    let mut progress = Progress::new(&expanded.inputs, show_progress);
+    let mut progress = match &named {
+        Some(inputs) => Progress::new(inputs, show_progress),
+        None => Progress::without_total(show_progress),
+    };
     let out: Option<Box<dyn Write>> = match output_file {
         Some(file) => Some(Box::new(file)),
         None if args.quiet => None,
@@ -401,6 +423,9 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     let printing_to_terminal = out.is_some() && to_terminal;
     let mut printer = out.map(|out| {
         let color = term::use_color(color, to_terminal);
+        if format == OutputFormat::Evidence {
+            return Box::new(hotline::store::EvidencePrinter::new(out, reference)) as Box<dyn Sink>;
+        }
         report::printer(format, out, color, args.explain)
     });
     // Errors also go to standard error, unless the text output already shows them on this terminal.
@@ -429,17 +454,18 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     if let Some(csv) = &mut conflicts_csv {
         sinks.push(csv);
     }
-    let mut html_report = report_file.map(|file| html_report(file, reference, &paths));
+    let mut html_report = report_file.map(|file| html_report(file, reference, &args.paths));
     if let Some(report) = &mut html_report {
         sinks.push(report.as_mut());
     }
+    if let Some(writer) = &mut store_writer {
+        sinks.push(writer);
+    }
     let mut sink = Tee(sinks);
     let mut run = Run::new(reference, options);
-    run.skipped(expanded.ignored, expanded.hidden);
-    let audited = run
-        .fail(expanded.errors, &mut sink)
-        .map_err(RunError::Output)
-        .and_then(|()| run.audit_inputs(&expanded.inputs, &mut sink));
+    let audited = run.audit_entries(stream, &mut sink);
+    let (ignored, hidden) = skipped.get();
+    run.skipped(ignored, hidden);
     match audited {
         // A closed output (`| head`) stops the run; the outcome is that of what was audited.
         Err(RunError::Output(_)) if run.output_closed() => {}
@@ -477,6 +503,33 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     }
     Ok(status.exit_code())
 }
+
+/// The inputs of `audit` as a stream (the paths, then those `--files-from` lists, walked as they come:
+/// nothing holds the whole list), and the inputs themselves when they are all files named on the command
+/// line (then the progress bar has a total).
+fn input_stream(
+    walk: &Walk,
+    paths: &[String],
+    files_from: Option<&str>,
+) -> io::Result<(source::Stream<PathStream>, Option<Vec<Input>>)> {
+    let list = match files_from {
+        Some(list) => Some(source::path_list(list).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot read --files-from {list}: {e}"))
+        })?),
+        None => None,
+    };
+    let all_files = list.is_none()
+        && paths
+            .iter()
+            .all(|p| p != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+    let named = all_files.then(|| walk.expand(paths).inputs);
+    // Owned: the stream moves to the thread that reads the inputs.
+    let owned: Vec<String> = paths.to_vec();
+    let stream: PathStream = Box::new(owned.into_iter().map(Ok).chain(list.into_iter().flatten()));
+    Ok((walk.stream(stream), named))
+}
+
+type PathStream = Box<dyn Iterator<Item = Result<String, hotline::document::ErrorRecord>> + Send>;
 
 /// A usage error: said on standard error, exit 2.
 fn usage(e: impl std::fmt::Display) -> io::Result<u8> {
@@ -698,6 +751,11 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
             .map_err(run_error)?;
         inputs_failed = run.finish(&mut search)?.summary.failed > 0;
     }
+    let values: Vec<String> = found.iter().map(|i| i.value.clone()).collect();
+    let seen = match &args.db {
+        Some(db) => Some(store::seen(db, &values)?),
+        None => None,
+    };
     let answers: Vec<_> = found
         .into_iter()
         .zip(appearances)
@@ -714,31 +772,54 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
     if args.quiet {
         return Ok(code);
     }
-    earned(write_answers(&answers, &args, reference), code)
+    earned(
+        write_answers(&answers, &args, reference, seen.as_deref()),
+        code,
+    )
 }
 
 fn write_answers(
     answers: &[hotline::answer::Answer],
     args: &CheckArgs,
     reference: &Reference,
+    seen: Option<&[hotline::store::Seen]>,
 ) -> io::Result<()> {
     let mut out = io::stdout().lock();
+    /// An answer with what the evidence store says (`--db`), as one JSON object.
+    #[derive(serde::Serialize)]
+    struct WithSeen<'a> {
+        #[serde(flatten)]
+        answer: &'a hotline::answer::Answer,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        seen: Option<&'a hotline::store::Seen>,
+    }
+    let with_seen: Vec<WithSeen> = answers
+        .iter()
+        .enumerate()
+        .map(|(i, answer)| WithSeen {
+            answer,
+            seen: seen.and_then(|s| s.get(i)),
+        })
+        .collect();
     match args.format {
         CheckFormat::Json if answers.len() == 1 => {
-            serde_json::to_writer_pretty(&mut out, &answers[0])?;
+            serde_json::to_writer_pretty(&mut out, &with_seen[0])?;
             writeln!(out)?;
         }
         CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, answers)?;
+            serde_json::to_writer_pretty(&mut out, &with_seen)?;
             writeln!(out)?;
         }
         CheckFormat::Text => {
             let lang = args.lang.into();
-            for (i, a) in answers.iter().enumerate() {
+            for (i, a) in with_seen.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                report::render_answer(&mut out, a, lang, reference)?;
+                report::render_answer(&mut out, a.answer, lang, reference)?;
+                if let Some(seen) = a.seen {
+                    report::render_seen(&mut out, seen, lang)?;
+                }
             }
         }
     }

@@ -37,6 +37,9 @@ pub mod crosscheck;
 
 pub mod run;
 
+/// The evidence store: every claim of every run in SQLite (`--db`).
+pub mod store;
+
 pub mod answer;
 
 pub mod report;

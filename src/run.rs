@@ -27,7 +27,7 @@ use crate::mention::{find_mentions, Reading};
 use crate::model::{Claim, Conflict, ConflictKind, Kind, NumberType, Risk, Verdict};
 use crate::reference::Reference;
 use crate::rules;
-use crate::source::{items, Input, Item, SourceOptions};
+use crate::source::{items, Entry, Input, Item, SourceOptions};
 use crate::verify::verify;
 
 /// Every contact claim in one document, attributed, verified against the reference, and checked by the
@@ -121,6 +121,28 @@ pub struct DocumentResult {
     pub bytes: usize,
     /// Errors that are hotline's own fault (a panic while auditing the document).
     pub internal_errors: usize,
+    /// Which document it was and a hash of its text (for the evidence store); `None` for an input that
+    /// could not be read.
+    pub document: Option<DocumentInfo>,
+}
+
+/// A document's identity in the evidence store: its name, where it was read from, and its content hash.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentInfo {
+    pub name: String,
+    pub origin: crate::model::Origin,
+    /// xxh3 of the document's text: a changed page has a new hash.
+    pub hash: u64,
+}
+
+impl DocumentInfo {
+    pub fn of(doc: &Document) -> DocumentInfo {
+        DocumentInfo {
+            name: doc.name.clone(),
+            origin: doc.origin.clone(),
+            hash: xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()),
+        }
+    }
 }
 
 /// Totals for a run.
@@ -253,18 +275,18 @@ impl Unverified {
     }
 
     fn top(&self) -> Vec<Repeated> {
-        let mut top: Vec<Repeated> = self
-            .values
-            .iter()
+        // Sorted by reference, and only the top ones copied: a crawl tracks 100,000 values, and copying
+        // them all at the end was the run's peak memory.
+        let mut top: Vec<(&String, &(String, usize, usize))> = self.values.iter().collect();
+        top.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        top.into_iter()
+            .take(TOP_UNVERIFIED)
             .map(|(value, (org, pages, _))| Repeated {
                 value: value.clone(),
                 org: org.clone(),
                 pages: *pages,
             })
-            .collect();
-        top.sort_by(|a, b| b.pages.cmp(&a.pages).then(a.value.cmp(&b.value)));
-        top.truncate(TOP_UNVERIFIED);
-        top
+            .collect()
     }
 }
 
@@ -451,6 +473,27 @@ impl<'r> Run<'r> {
         self.audit_units(units, &|i| &inputs[i], sink)
     }
 
+    /// Audits the inputs of a stream ([`crate::source::Walk::stream`]) as they come, in order: nothing
+    /// holds the whole list of inputs. An error entry is a failed document in its place.
+    pub fn audit_entries(
+        &mut self,
+        entries: impl Iterator<Item = Entry> + Send,
+        sink: &mut dyn Sink,
+    ) -> Result<(), RunError> {
+        let sources = self.options.sources.clone();
+        let units = entries.flat_map(move |entry| -> Box<dyn Iterator<Item = Unit> + Send> {
+            match entry {
+                Entry::Input(input) => Box::new(
+                    items(&input, &sources)
+                        .map(Unit::Item)
+                        .chain(std::iter::once(Unit::Read(Box::new(input)))),
+                ),
+                Entry::Error(e) => Box::new(std::iter::once(Unit::Item(Item::Error(e)))),
+            }
+        });
+        self.audit_units(units, &|_| &Input::Stdin, sink)
+    }
+
     /// Audits documents already in memory (a pasted message, test pages), in order.
     pub fn audit_documents(
         &mut self,
@@ -483,6 +526,10 @@ impl<'r> Run<'r> {
         engine(units, reference, options, |audited| match audited {
             Audited::InputDone(i) => {
                 sink.input_done(input(i));
+                Ok(())
+            }
+            Audited::Read(read) => {
+                sink.input_done(&read);
                 Ok(())
             }
             Audited::Document(result) => self.complete(result, sink).map_err(RunError::Output),
@@ -567,6 +614,8 @@ enum Unit {
     Item(Item),
     /// An input has been read completely (for progress reporting): its index.
     InputDone(usize),
+    /// An input of a stream has been read completely.
+    Read(Box<Input>),
 }
 
 /// What the workers hand back.
@@ -598,6 +647,7 @@ fn engine(
                     Audited::Document(audit_item(&item, reference, options))
                 }
                 Unit::InputDone(i) => Audited::InputDone(i),
+                Unit::Read(input) => Audited::Read(input),
             })?;
         }
         return Ok(());
@@ -633,6 +683,7 @@ fn engine(
                                 Audited::Document(audit_item(&item, reference, options))
                             }
                             Unit::InputDone(i) => Audited::InputDone(i),
+                            Unit::Read(input) => Audited::Read(input),
                         };
                         if done_tx.send(Done::Audited(seq, audited)).is_err() {
                             return;
@@ -667,6 +718,7 @@ fn engine(
 enum Audited {
     Document(DocumentResult),
     InputDone(usize),
+    Read(Box<Input>),
 }
 
 fn audit_item(item: &Item, reference: &Reference, options: &RunOptions) -> DocumentResult {
@@ -685,6 +737,7 @@ fn audit_item(item: &Item, reference: &Reference, options: &RunOptions) -> Docum
                     errors: Vec::new(),
                     bytes: doc.text.len(),
                     internal_errors: 0,
+                    document: Some(DocumentInfo::of(doc)),
                 },
                 Err(why) => internal_error(doc, why),
             }

@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["crosscheck"],
     &["run"],
+    &["store"],
     &["answer"],
     &["report"],
     &["serve"],

@@ -7,6 +7,11 @@
 //! seed (each a helpline directory, a contact every few hundred bytes) or a dense directory.
 //!
 //! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]`
+//!
+//! `--small N` writes N small pages instead (a few hundred bytes each, 1,000 to a folder), each claiming
+//! its own number for JD.com's customer service, so that the crawl has about N distinct values; past the
+//! first 30,000 values, pairs of pages claim one new number for two companies (planted conflicts, listed
+//! in `OUT_DIR.planted.txt`).
 
 use std::fs;
 use std::io::Write;
@@ -145,10 +150,72 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// `--small N`: N small pages, with planted conflicts among values past the 30,000th.
+fn small_pages(out: &Path, n: usize, rng: &mut Rng) {
+    let mut planted = Vec::new();
+    for i in 0..n {
+        let source = SOURCES[rng.below(SOURCES.len())];
+        let prose: Vec<&str> = source
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty() && !l.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        let mut page = format!("{}\n", source.lines().next().unwrap_or(""));
+        for _ in 0..2 {
+            page.push_str(prose[rng.below(prose.len())]);
+            page.push('\n');
+        }
+        // Every 25,000th page past the 40,000th, and the next one, claim one new number for two companies.
+        let k = i.checked_sub(40_000).map(|j| (j / 25_000, j % 25_000));
+        match k {
+            Some((k, 0)) => {
+                let v = format!("400-5{:02}-{:04}", k / 10_000 % 100, k % 10_000);
+                page.push_str(&format!("京东客服热线：{v}\n"));
+                planted.push(v);
+            }
+            Some((k, 1)) => {
+                let v = format!("400-5{:02}-{:04}", k / 10_000 % 100, k % 10_000);
+                page.push_str(&format!("拼多多客服热线：{v}\n"));
+            }
+            _ => page.push_str(&format!(
+                "京东客服热线：400-6{:02}-{:04}\n",
+                i / 10_000 % 100,
+                i % 10_000
+            )),
+        }
+        page.push_str(prose[rng.below(prose.len())]);
+        page.push('\n');
+        let dir = out.join(format!("{:04}", i / 1000));
+        if i % 1000 == 0 {
+            fs::create_dir_all(&dir).unwrap();
+        }
+        fs::write(dir.join(format!("page{i:07}.txt")), page).unwrap();
+    }
+    let list = format!("{}.planted.txt", out.display());
+    fs::write(&list, planted.join("\n") + "\n").unwrap();
+    eprintln!(
+        "gen-corpus: {n} small pages in {}, {} planted conflicts listed in {list}",
+        out.display(),
+        planted.len()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--small") {
+        let (Some(out), Some(n)) = (args.get(1), args.get(i + 1).and_then(|n| n.parse().ok()))
+        else {
+            eprintln!("usage: gen-corpus OUT_DIR --small N");
+            std::process::exit(2);
+        };
+        let out = Path::new(out);
+        fs::create_dir_all(out).unwrap();
+        small_pages(out, n, &mut Rng(20261121));
+        return;
+    }
     if args.len() < 3 {
         eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]");
+        eprintln!("       gen-corpus OUT_DIR --small N");
         std::process::exit(2);
     }
     let out = Path::new(&args[1]);

@@ -88,6 +88,26 @@ impl Progress {
         ))
     }
 
+    /// A bar for a stream of inputs, whose total is not known: counts and bytes so far, as ripgrep shows.
+    pub fn without_total(shown: bool) -> Progress {
+        if !shown {
+            return Progress {
+                bar: None,
+                totals: Summary::default(),
+            };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {binary_bytes} read, {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress {
+            bar: Some(bar),
+            totals: Summary::default(),
+        }
+    }
+
     fn with_bar(bar: ProgressBar) -> Progress {
         bar.set_style(
             ProgressStyle::with_template(

@@ -10,6 +10,7 @@ mod json;
 mod jsonl;
 mod page;
 mod sarif;
+mod store;
 mod text;
 pub mod web;
 
@@ -29,6 +30,7 @@ pub use self::json::JsonPrinter;
 pub use self::jsonl::JsonlPrinter;
 pub use self::page::{check_page, Shown};
 pub use self::sarif::SarifPrinter;
+pub use self::store::{render_seen, render_stats};
 pub use self::text::{printable, TextPrinter};
 
 /// Output formats, as named on the command line (`--format`).
@@ -41,6 +43,8 @@ pub enum OutputFormat {
     Csv,
     /// SARIF 2.1.0 (code-scanning dashboards): one result per flagged claim.
     Sarif,
+    /// The evidence store's claim rows as JSON Lines (for the Spark job and `hotline import`).
+    Evidence,
 }
 
 /// A printer for `format` writing to `out` (text in bold where `color`; with `explain`, why each signal
@@ -57,6 +61,11 @@ pub fn printer<'w>(
         OutputFormat::Json => Box::new(JsonPrinter::new(out)),
         OutputFormat::Csv => Box::new(CsvPrinter::new(out)),
         OutputFormat::Sarif => Box::new(SarifPrinter::new(out)),
+        // With the built-in reference; the command line passes its own to `EvidencePrinter::new`.
+        OutputFormat::Evidence => Box::new(crate::store::EvidencePrinter::new(
+            out,
+            crate::reference::Reference::embedded(),
+        )),
     }
 }
 

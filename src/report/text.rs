@@ -140,7 +140,8 @@ impl<'w> TextPrinter<'w> {
         Ok(())
     }
 
-    fn conflict(&mut self, c: &Conflict) -> io::Result<()> {
+    /// One conflict record, as the run's text ends with them (also `hotline conflicts`).
+    pub fn write_conflict(&mut self, c: &Conflict) -> io::Result<()> {
         let subject = match (&c.org, &c.role) {
             (Some(org), Some(role)) => format!("{org} {role}"),
             _ => c
@@ -236,7 +237,7 @@ impl Sink for TextPrinter<'_> {
             let heading = self.bold(&format!("Conflicts ({})", conflicts.len()));
             writeln!(self.out, "{heading}")?;
             for c in conflicts {
-                self.conflict(c)?;
+                self.write_conflict(c)?;
             }
             writeln!(self.out)?;
         }

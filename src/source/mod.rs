@@ -9,7 +9,9 @@ pub mod warc;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use flate2::bufread::MultiGzDecoder;
 
@@ -157,30 +159,35 @@ impl Walk {
     }
 
     /// Expands the paths a user gave into inputs, in a deterministic order (see [`expand`]), counting
-    /// the files the walk skipped.
+    /// the files the walk skipped. Holds the whole list: a crawl should use [`Walk::stream`].
     pub fn expand(&self, paths: &[String]) -> Expanded {
         let mut out = Expanded::default();
-        for p in paths {
-            if p == "-" {
-                out.inputs.push(Input::Stdin);
-                continue;
-            }
-            let path = Path::new(p);
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => self.walk(path, p, &mut out),
-                Ok(_) => out.inputs.push(Input::File {
-                    name: p.as_str().into(),
-                    path: path.into(),
-                }),
-                Err(e) => out.errors.push(ErrorRecord {
-                    doc: p.clone(),
-                    line: None,
-                    message: format!("cannot read: {e}"),
-                }),
+        let mut stream = self.stream(paths.iter().cloned().map(Ok));
+        for entry in &mut stream {
+            match entry {
+                Entry::Input(input) => out.inputs.push(input),
+                Entry::Error(e) => out.errors.push(e),
             }
         }
+        (out.ignored, out.hidden) = stream.skipped();
         out.inputs.shrink_to_fit();
         out
+    }
+
+    /// The inputs `paths` name, as a stream: files one by one as a directory walk finds them (each
+    /// directory's entries sorted), so that nothing holds the whole list, in the same order as
+    /// [`Walk::expand`]. A path that cannot be read is an error entry in its place. `paths` may itself be
+    /// a stream (`--files-from`), whose read errors are error entries.
+    pub fn stream<P>(&self, paths: P) -> Stream<P>
+    where
+        P: Iterator<Item = Result<String, ErrorRecord>>,
+    {
+        Stream {
+            walk: self.clone(),
+            paths,
+            dir: None,
+            skipped: Arc::new(Skipped::default()),
+        }
     }
 
     fn builder(&self, dir: &Path, filtered: bool) -> ignore::WalkBuilder {
@@ -198,53 +205,13 @@ impl Walk {
         builder
     }
 
-    fn walk(&self, dir: &Path, name: &str, out: &mut Expanded) {
-        let walker = self
-            .builder(dir, true)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        let before = out.inputs.len();
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                    let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
-                    let is_file = match e.file_type() {
-                        Some(t) if t.is_file() => true,
-                        // A link is followed: to a file it is read, to nothing it is an error record (a
-                        // page that cannot be read is accounted for, never skipped).
-                        Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
-                            Ok(meta) => meta.is_file(),
-                            Err(err) => {
-                                out.errors.push(ErrorRecord {
-                                    doc: child,
-                                    line: None,
-                                    message: format!("cannot read: {err}"),
-                                });
-                                continue;
-                            }
-                        },
-                        _ => false,
-                    };
-                    if is_file {
-                        out.inputs.push(Input::File {
-                            name: child.into(),
-                            path: e.path().into(),
-                        });
-                    }
-                }
-                Err(e) => out.errors.push(ErrorRecord {
-                    doc: name.to_string(),
-                    line: None,
-                    message: format!("cannot walk: {e}"),
-                }),
-            }
-        }
+    /// Files the walk of `dir` skipped as hidden, and as ignored, given that it found `found`: the same
+    /// walk without hidden files or ignore rules, counted. (The ignore crate does not say what it skips;
+    /// a second walk costs directory reads, not file reads, and holds no list.)
+    fn skipped_in(&self, dir: &Path, found: usize) -> (usize, usize) {
         if self.hidden && self.no_ignore {
-            return;
+            return (0, 0);
         }
-        // What was skipped: the same walk without hidden files or ignore rules, counted. (The ignore crate
-        // does not say what it skips; a second walk costs directory reads, not file reads.)
         let (mut hidden, mut eligible) = (0usize, 0usize);
         for e in self.builder(dir, false).build().flatten() {
             let counted = match e.file_type() {
@@ -265,9 +232,170 @@ impl Walk {
                 eligible += 1;
             }
         }
-        let found = out.inputs.len() - before;
-        out.hidden += hidden;
-        out.ignored += eligible.saturating_sub(found);
+        (eligible.saturating_sub(found), hidden)
+    }
+}
+
+/// What a walk yields, in order: an input to read, or a path that could not be read.
+#[derive(Debug)]
+pub enum Entry {
+    Input(Input),
+    Error(ErrorRecord),
+}
+
+/// Files a streaming walk skipped, counted as it goes.
+#[derive(Debug, Default)]
+struct Skipped {
+    ignored: AtomicUsize,
+    hidden: AtomicUsize,
+}
+
+/// A streaming walk ([`Walk::stream`]): an iterator of entries.
+pub struct Stream<P> {
+    walk: Walk,
+    paths: P,
+    dir: Option<DirWalk>,
+    skipped: Arc<Skipped>,
+}
+
+/// The directory being walked.
+struct DirWalk {
+    iter: ignore::Walk,
+    dir: PathBuf,
+    name: String,
+    found: usize,
+}
+
+impl<P> Stream<P> {
+    /// Files skipped so far as (ignored, hidden): complete once the stream has ended.
+    pub fn skipped(&self) -> (usize, usize) {
+        (
+            self.skipped.ignored.load(Ordering::Relaxed),
+            self.skipped.hidden.load(Ordering::Relaxed),
+        )
+    }
+
+    /// A handle that reads the skipped counts after the stream has been handed to a run.
+    pub fn skipped_counter(&self) -> SkippedCounter {
+        SkippedCounter(self.skipped.clone())
+    }
+}
+
+/// Reads a stream's skipped counts from elsewhere (the stream itself moves to the reading thread).
+#[derive(Debug, Clone)]
+pub struct SkippedCounter(Arc<Skipped>);
+
+impl SkippedCounter {
+    /// (ignored, hidden).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.0.ignored.load(Ordering::Relaxed),
+            self.0.hidden.load(Ordering::Relaxed),
+        )
+    }
+}
+
+impl<P: Iterator<Item = Result<String, ErrorRecord>>> Iterator for Stream<P> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some(d) = &mut self.dir {
+                match d.iter.next() {
+                    Some(entry) => {
+                        if let Some(entry) = dir_entry(entry, &d.dir, &d.name) {
+                            d.found += usize::from(matches!(entry, Entry::Input(_)));
+                            return Some(entry);
+                        }
+                        continue;
+                    }
+                    None => {
+                        let (ignored, hidden) = self.walk.skipped_in(&d.dir, d.found);
+                        self.skipped.ignored.fetch_add(ignored, Ordering::Relaxed);
+                        self.skipped.hidden.fetch_add(hidden, Ordering::Relaxed);
+                        self.dir = None;
+                    }
+                }
+            }
+            let p = match self.paths.next()? {
+                Ok(p) => p,
+                Err(e) => return Some(Entry::Error(e)),
+            };
+            if p == "-" {
+                return Some(Entry::Input(Input::Stdin));
+            }
+            let path = Path::new(&p);
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => {
+                    let iter = self
+                        .walk
+                        .builder(path, true)
+                        .sort_by_file_name(|a, b| a.cmp(b))
+                        .build();
+                    self.dir = Some(DirWalk {
+                        iter,
+                        dir: path.to_path_buf(),
+                        name: p,
+                        found: 0,
+                    });
+                }
+                Ok(_) => {
+                    return Some(Entry::Input(Input::File {
+                        name: p.as_str().into(),
+                        path: path.into(),
+                    }))
+                }
+                Err(e) => {
+                    return Some(Entry::Error(ErrorRecord {
+                        doc: p,
+                        line: None,
+                        message: format!("cannot read: {e}"),
+                    }))
+                }
+            }
+        }
+    }
+}
+
+/// What one entry of a directory walk is: a file to read, an error record (a broken link, a directory
+/// that cannot be read), or nothing (a directory, a link to one).
+fn dir_entry(
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    dir: &Path,
+    name: &str,
+) -> Option<Entry> {
+    match entry {
+        Ok(e) => {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let child = format!("{}/{}", name.trim_end_matches('/'), rel.display());
+            let is_file = match e.file_type() {
+                Some(t) if t.is_file() => true,
+                // A link is followed: to a file it is read, to nothing it is an error record (a page
+                // that cannot be read is accounted for, never skipped).
+                Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
+                    Ok(meta) => meta.is_file(),
+                    Err(err) => {
+                        return Some(Entry::Error(ErrorRecord {
+                            doc: child,
+                            line: None,
+                            message: format!("cannot read: {err}"),
+                        }))
+                    }
+                },
+                _ => false,
+            };
+            is_file.then(|| {
+                Entry::Input(Input::File {
+                    name: child.into(),
+                    path: e.path().into(),
+                })
+            })
+        }
+        Err(e) => Some(Entry::Error(ErrorRecord {
+            doc: name.to_string(),
+            line: None,
+            message: format!("cannot walk: {e}"),
+        })),
     }
 }
 
@@ -277,6 +405,48 @@ fn glob_reason(e: &ignore::Error) -> String {
         ignore::Error::Glob { err, .. } => err.clone(),
         other => other.to_string(),
     }
+}
+
+/// A list of paths, one per line (`--files-from`), from a file or `-` for standard input, read as a
+/// stream. A list that cannot be opened is an error now; a line that cannot be read is an error record
+/// naming the list and line, and the rest is still read.
+pub fn path_list(
+    list: &str,
+) -> io::Result<impl Iterator<Item = Result<String, ErrorRecord>> + Send + 'static> {
+    let reader: Box<dyn BufRead + Send> = if list == "-" {
+        Box::new(BufReader::new(io::stdin()))
+    } else {
+        Box::new(BufReader::new(File::open(list)?))
+    };
+    let name = list.to_string();
+    let mut failed = false;
+    Ok(reader
+        .split(b'\n')
+        .enumerate()
+        .map_while(move |(i, line)| {
+            if failed {
+                return None;
+            }
+            Some(match line {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(s) => Ok(s.trim().to_string()),
+                    Err(_) => Err(ErrorRecord {
+                        doc: name.clone(),
+                        line: Some(i + 1),
+                        message: "--files-from: this line is not UTF-8; it was skipped".into(),
+                    }),
+                },
+                Err(e) => {
+                    failed = true;
+                    Err(ErrorRecord {
+                        doc: name.clone(),
+                        line: Some(i + 1),
+                        message: format!("--files-from: cannot read further: {e}"),
+                    })
+                }
+            })
+        })
+        .filter(|p| !matches!(p, Ok(s) if s.is_empty())))
 }
 
 /// Reads a list of paths, one per line (`--files-from`), from a file or `-` for standard input.
@@ -678,5 +848,62 @@ mod tests {
             sniff("notes.txt", "客服电话 400".as_bytes()),
             InputFormat::Text
         );
+    }
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_yields_inputs_before_the_list_ends() {
+        // An endless list: collecting it first would never return.
+        let dir = std::env::temp_dir().join(format!("hotline-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("page.txt");
+        std::fs::write(&file, "x").unwrap();
+        let name = file.display().to_string();
+        let walk = Walk::new(&[]).unwrap();
+        let endless = std::iter::repeat_with(move || Ok(name.clone()));
+        let first: Vec<Entry> = walk.stream(endless).take(3).collect();
+        assert_eq!(first.len(), 3);
+        assert!(first.iter().all(|e| matches!(e, Entry::Input(_))));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_stream_gives_what_expand_gives_with_the_skipped_counts() {
+        let dir = std::env::temp_dir().join(format!("hotline-stream2-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join(".ignore"), "skip.txt\n").unwrap();
+        for f in ["a.txt", "sub/b.txt", "skip.txt", ".hidden.txt"] {
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        let paths = vec![
+            dir.display().to_string(),
+            dir.join("missing").display().to_string(),
+        ];
+        let walk = Walk::new(&[]).unwrap();
+        let expanded = walk.expand(&paths);
+        let mut stream = walk.stream(paths.iter().cloned().map(Ok));
+        let entries: Vec<Entry> = (&mut stream).collect();
+        let inputs: Vec<&Input> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Input(i) => Some(i),
+                Entry::Error(_) => None,
+            })
+            .collect();
+        assert_eq!(inputs, expanded.inputs.iter().collect::<Vec<_>>());
+        assert_eq!(inputs.len(), 2);
+        assert!(matches!(entries.last(), Some(Entry::Error(e)) if e.doc.ends_with("missing")));
+        assert_eq!(
+            stream.skipped(),
+            (1, 2),
+            "skip.txt ignored; .hidden.txt and .ignore hidden"
+        );
+        assert_eq!((expanded.ignored, expanded.hidden), (1, 2));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
