@@ -174,12 +174,12 @@ impl Names {
     pub fn dominant(&self) -> Option<(&str, usize)> {
         // A shorter name that opens a longer one is mostly the same organisation (`Hang Seng` and `Hang Seng
         // Bank`): its mentions count for the longer name too.
-        let mentions = |name: &str| -> usize {
+        let mentions = |name: &str, weight: usize| -> usize {
             self.counts
                 .iter()
                 .filter(|(other, _)| {
                     *other == name
-                        || shape_weight(name) == 3
+                        || weight == 3
                             && name.len() > other.len()
                             && name.starts_with(other.as_str())
                             && name[other.len()..].starts_with(' ')
@@ -189,16 +189,20 @@ impl Names {
         };
         self.counts
             .keys()
-            .map(|name| (name.as_str(), mentions(name)))
-            .filter(|&(_, n)| n >= 2)
+            .map(|name| {
+                let weight = shape_weight(name);
+                (name.as_str(), mentions(name, weight), weight)
+            })
+            .filter(|&(_, n, _)| n >= 2)
             // A name shaped like one (`… Bank`, `CommBank`) outweighs capitalised words that happen to
             // recur (`Card Loss`). Ties go to the longer, then the alphabetically first name, so the answer
             // does not depend on hash order.
             .max_by(|a, b| {
-                (a.1 * shape_weight(a.0), a.0.chars().count())
-                    .cmp(&(b.1 * shape_weight(b.0), b.0.chars().count()))
+                (a.1 * a.2, a.0.chars().count())
+                    .cmp(&(b.1 * b.2, b.0.chars().count()))
                     .then_with(|| b.0.cmp(a.0))
             })
+            .map(|(name, n, _)| (name, n))
     }
 
     /// The names `text` gives by their shape: Latin proper nouns and names ending in an organisation word.
