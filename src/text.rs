@@ -38,6 +38,19 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
+/// `21628` as `21,628`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The largest character boundary at or before `i` (clamped to the text).
 pub fn floor_boundary(text: &str, i: usize) -> usize {
     let mut i = i.min(text.len());

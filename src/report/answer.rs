@@ -6,6 +6,7 @@ use super::text::printable;
 use crate::answer::{Advice, Answer, DomainFact, Standing, MAX_APPEARANCES};
 use crate::model::{Kind, Lang, Listed, RoleSource, Status};
 use crate::reference::{Reference, Role};
+use crate::text::thousands;
 
 pub(super) fn standing_words(s: Standing, kind: Kind, lang: Lang) -> &'static str {
     let address = kind == Kind::Email;
@@ -47,19 +48,6 @@ pub(super) fn status_words(s: Status, lang: Lang) -> &'static str {
 
 /// Appearances listed in the text answer; past them, a count (the JSON answer holds `MAX_APPEARANCES`).
 pub const TEXT_APPEARANCES: usize = 20;
-
-/// `21628` as `21,628`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
 
 /// Labels of the answer's sections, per language.
 pub(super) struct Words {

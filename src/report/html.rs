@@ -15,11 +15,12 @@ use std::sync::Arc;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::text::verdict_words;
-use super::web::{content_security_policy, thousands, SCRIPT, STYLE};
+use super::web::{content_security_policy, SCRIPT, STYLE};
 use crate::document::{ErrorRecord, Warning};
 use crate::model::{Claim, Conflict, ConflictKind, Kind, Risk, Verdict};
 use crate::reference::Reference;
 use crate::run::{DocumentResult, Sink, Summary};
+use crate::text::thousands;
 
 /// Claims at risk listed (danger first); the rest are counted.
 pub const MAX_CLAIM_ROWS: usize = 1000;
