@@ -739,6 +739,9 @@ fn invalid_candidate(
     })
 }
 
+/// The most digits a written phone number holds: `00`, a 15-digit E.164 number and a trunk `0`.
+const MAX_DIGITS: usize = 18;
+
 /// Cuts a run into numbers (see the module documentation) and pushes the accepted ones.
 fn cut_run(
     text: &str,
@@ -796,10 +799,15 @@ fn cut_run(
         let hint = region_at(start);
         let mut digits = String::new();
         let mut prefixes = Vec::new();
-        for (k, g) in groups.iter().skip(s).take(6).enumerate() {
+        for (k, g) in groups.iter().skip(s).enumerate() {
             // `010-96110(010)96110`: a bracket opened after a number's digits starts the next number; after
             // a country code or trunk prefix (`+44 (0)20`, `1 (800)`) it belongs to this one.
             if k > 0 && digits.len() >= 5 && g.joiner.contains(['(', '（']) {
+                break;
+            }
+            // Bounded by digits, not groups: German pages split a number into pairs and single digits
+            // (`(0)69-7 93 31 91 0`); no number, even with `00` and a trunk `0`, has more than 18.
+            if digits.len() + g.digits.len() > MAX_DIGITS {
                 break;
             }
             digits.push_str(&g.digits);
