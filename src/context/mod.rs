@@ -270,7 +270,9 @@ impl<'a> Page<'a> {
         let index = self.lines.index_of(offset);
         let line = self.lines.range(self.text, index);
         let from = floor_boundary(self.text, offset.saturating_sub(WINDOW).max(line.start));
-        if let Some(hit) = countries().find_all(&self.text[from..offset]).last() {
+        if let Some(hit) =
+            region::countries_outside_orgs(&self.text[from..offset], self.reference).last()
+        {
             return self.named(*hit.value, RegionSource::Line);
         }
         // A country named right after the number: `1800 639 999 (Australia)`.
@@ -283,7 +285,9 @@ impl<'a> Page<'a> {
         let next_digit = tail
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(tail.len());
-        if let Some(hit) = countries().find_all(&tail[..next_digit]).first() {
+        if let Some(hit) =
+            region::countries_outside_orgs(&tail[..next_digit], self.reference).first()
+        {
             return self.named(*hit.value, RegionSource::Line);
         }
         if let Some(&heading) = self.headings_above(index, 1).first() {

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::data::{countries, region_markers};
+use crate::lexicon::Hit;
 use crate::numbering::parse::{parse_international, parse_national};
 use crate::numbering::Region;
 use crate::reference::Reference;
@@ -302,14 +303,25 @@ fn marker_hits(text: &str) -> Vec<(Region, usize)> {
 
 /// Country and city names, except inside an organisation's name (`中国银行` is not China).
 fn country_mentions(text: &str, reference: &Reference) -> Vec<Region> {
-    let orgs = reference.find_orgs(text);
-    countries()
-        .find_all(text)
+    countries_outside_orgs(text, reference)
         .into_iter()
-        .filter(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end))
         .map(|c| *c.value)
         .take(100)
         .collect()
+}
+
+/// The country and city names in `text` that are not part of a listed organisation's name: `Bank of
+/// China` and `中国银行` say nothing about where a number on a Hong Kong page is dialled.
+pub(super) fn countries_outside_orgs(
+    text: &str,
+    reference: &Reference,
+) -> Vec<Hit<'static, Region>> {
+    let mut hits = countries().find_all(text);
+    if !hits.is_empty() {
+        let orgs = reference.find_orgs(text);
+        hits.retain(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end));
+    }
+    hits
 }
 
 #[cfg(test)]
