@@ -813,13 +813,28 @@ fn cut_run(
             digits.push_str(&g.digits);
             prefixes.push(digits.clone());
         }
+        // `852-2215-5100`: a country code written as a group of its own, without its `+`.
+        let code_group = (!plus
+            && groups
+                .get(s + 1)
+                .is_some_and(|g| g.joiner == "-" || g.joiner == " "))
+        .then(|| groups[s].digits.as_str())
+        .filter(|d| d.len() <= 3 && !d.starts_with('0'))
+        .and_then(|d| d.parse::<u16>().ok())
+        .filter(|&code| Region::is_country_code(code));
         // The longest group-aligned prefix that is a valid number and not glued to what follows.
         let mut found = prefixes
             .iter()
             .enumerate()
             .rev()
             .find_map(|(k, candidate)| {
-                let (number, source) = parse_digits(candidate, plus, hint)?;
+                let without_plus = || {
+                    let code = code_group.filter(|_| k > 0)?;
+                    let number = parse_international(candidate)?;
+                    (number.region.country_code() == code)
+                        .then_some((number, RegionSource::International))
+                };
+                let (number, source) = parse_digits(candidate, plus, hint).or_else(without_plus)?;
                 accept_end(text, groups, s, s + k + 1, number).map(|a| (a, source))
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
