@@ -147,6 +147,17 @@ impl Meaning {
             NumberType::PersonalNumber => Meaning::PersonalNumber,
             NumberType::Uan => Meaning::Uan,
             NumberType::Pager | NumberType::Voicemail => Meaning::PagerOrVoicemail,
+            // China's short codes by their prefixes; elsewhere, what the region's short-number metadata
+            // says (999 in GB is an emergency number, 159 is only a short number).
+            NumberType::ShortCode if !cn => {
+                let emergency = super::short::short_number(n.region, code)
+                    .is_some_and(|s| s.is(super::short::ShortKind::Emergency));
+                if emergency {
+                    Meaning::Emergency
+                } else {
+                    Meaning::ShortCode
+                }
+            }
             NumberType::ShortCode => match code {
                 "110" | "119" | "120" | "122" => Meaning::Emergency,
                 "96110" => Meaning::AntiFraud96110,
@@ -200,8 +211,8 @@ impl Meaning {
             (Meaning::Uan, Lang::Zh) => "企业统一接入号码。",
             (Meaning::PagerOrVoicemail, Lang::En) => "A pager or voicemail number.",
             (Meaning::PagerOrVoicemail, Lang::Zh) => "寻呼或语音信箱号码。",
-            (Meaning::Emergency, Lang::En) => "A Chinese emergency number.",
-            (Meaning::Emergency, Lang::Zh) => "中国紧急服务号码。",
+            (Meaning::Emergency, Lang::En) => "An emergency number (police, fire or ambulance).",
+            (Meaning::Emergency, Lang::Zh) => "紧急服务号码（报警、火警或急救）。",
             (Meaning::AntiFraud96110, Lang::En) => {
                 "China's national anti-fraud warning line (police). If 96110 calls you, answer: it is warning \
                  you about a possible fraud."
@@ -232,8 +243,10 @@ impl Meaning {
             (Meaning::Carrier100, Lang::Zh) => "电信运营商的客服号码（10086、10010、10000 等）。",
             (Meaning::Government12, Lang::En) => "A Chinese government or public-service number.",
             (Meaning::Government12, Lang::Zh) => "政府或公共服务号码。",
-            (Meaning::ShortCode, Lang::En) => "A Chinese short service number.",
-            (Meaning::ShortCode, Lang::Zh) => "中国短号码。",
+            (Meaning::ShortCode, Lang::En) => {
+                "A short service number: it is dialled only inside its own country, without a country code."
+            }
+            (Meaning::ShortCode, Lang::Zh) => "短号码：只能在其所属国家/地区内直接拨打，不加国家代码。",
         }
     }
 }
@@ -280,6 +293,28 @@ mod tests {
         for bad in ["100101", "1234", "12", "9999", "123456", "95"] {
             assert!(short_code(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn short_codes_elsewhere_are_not_read_as_chinese() {
+        let meaning = |region: &str, code: &str| {
+            Meaning::of(&PhoneNumber {
+                region: Region::by_id(region).unwrap(),
+                national: code.to_string(),
+                number_type: NumberType::ShortCode,
+                extension: None,
+            })
+        };
+        assert_eq!(meaning("CN", "110"), Meaning::Emergency);
+        assert_eq!(meaning("CN", "95588"), Meaning::Cn95);
+        assert_eq!(meaning("GB", "999"), Meaning::Emergency);
+        assert_eq!(meaning("GB", "159"), Meaning::ShortCode);
+        assert_eq!(
+            meaning("GB", "12345"),
+            Meaning::ShortCode,
+            "12 is China's government prefix only"
+        );
+        assert_eq!(meaning("US", "95588"), Meaning::ShortCode);
     }
 
     #[test]
