@@ -504,7 +504,9 @@ fn stands_as_word(text: &str, group: &Group) -> bool {
                 '.' | ',' | ';' | '!' | '?' | ')' | '）' | '"' | '\'' | '”'
             )
     });
-    let next_word = after.split_whitespace().next().unwrap_or("");
+    // The next word on the same line: a heading or sentence on the next line is not an address.
+    let rest_of_line = &after[..after.find('\n').unwrap_or(after.len())];
+    let next_word = rest_of_line.split_whitespace().next().unwrap_or("");
     let code_like = |w: &str| w.chars().any(|c| c.is_ascii_digit());
     let address = next_word.chars().next().is_some_and(char::is_uppercase);
     let counted = cue_terms("count_word_after").iter().any(|w| {
@@ -526,41 +528,62 @@ fn is_short(m: &Mention) -> bool {
         .is_some_and(|n| n.number_type == NumberType::ShortCode)
 }
 
-/// Group `s` of a run read as a short number of the region: China's allocated service codes, or what the
-/// region's short-number metadata allows. Elsewhere the metadata allows most three- to six-digit strings,
-/// so on a page such a number must stand alone as a word (not in `1Z 999 AA1`, `400-XXX`, `4111 1111`),
-/// and four-digit years never count.
+/// Group `s` of a run read as a short number of the region, with the number of groups it takes: China's
+/// allocated service codes, or what the region's short-number metadata allows. Elsewhere the metadata
+/// allows most three- to six-digit strings, so on a page such a number must stand alone as a word (not in
+/// `1Z 999 AA1`, `400-XXX`, `4111 1111`), and four-digit years never count. A run of two groups (`770-50`,
+/// `116 116`, `33 700`) is one short number only when the metadata calls it a short code.
 fn short_number(
     text: &str,
     run: &Run,
     s: usize,
     hint: RegionHint,
     as_value: bool,
-) -> Option<PhoneNumber> {
+) -> Option<(PhoneNumber, usize)> {
     let region = hint.region?;
-    let digits = run.groups[s].digits.as_str();
+    let groups = &run.groups;
     if region == Region::cn() {
-        return cn::short_code(digits);
+        return cn::short_code(&groups[s].digits).map(|n| (n, 1));
     }
+    let (digits, used) = match groups.as_slice() {
+        [one] => (one.digits.clone(), 1),
+        [first, second]
+            if matches!(second.joiner.as_str(), "-" | " ")
+                && first.digits.len() > 1
+                && !is_year(&first.digits) =>
+        {
+            (format!("{}{}", first.digits, second.digits), 2)
+        }
+        _ => return None,
+    };
     if !(3..=6).contains(&digits.len()) {
         return None;
     }
-    let page_word = || !is_year(digits) && stands_as_word(text, &run.groups[s]);
-    if run.groups.len() > 1 || !as_value && !page_word() {
+    let span = Group {
+        start: groups[0].start,
+        end: groups[used - 1].end,
+        digits: String::new(),
+        joiner: String::new(),
+    };
+    let page_word = || !is_year(&digits) && stands_as_word(text, &span);
+    if !as_value && !page_word() {
         return None;
     }
     // Six digits are more often an id than a number, and a value asked about is taken as a short number
-    // only when the metadata says it is one: both need a valid short number.
-    let short = short::short_number(region, digits)?;
-    if (digits.len() == 6 || as_value) && !short.is_valid() {
+    // only when the metadata says it is one: both need a valid short number, as does one written in groups.
+    let short = short::short_number(region, &digits)?;
+    if (digits.len() == 6 || as_value || used > 1) && !short.is_valid() {
         return None;
     }
-    Some(PhoneNumber {
-        region,
-        national: digits.to_string(),
-        number_type: NumberType::ShortCode,
-        extension: None,
-    })
+    Some((
+        PhoneNumber {
+            region,
+            national: digits,
+            number_type: NumberType::ShortCode,
+            extension: None,
+        },
+        used,
+    ))
 }
 
 /// Only ASCII digits, '+' and full-width forms (UTF-8 lead byte 0xEF) can start a run.
@@ -838,12 +861,13 @@ fn cut_run(
                 accept_end(text, groups, s, s + k + 1, number).map(|a| (a, source))
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
-        if found.is_none() && !plus && alone(s + 1) {
+        if found.is_none() && !plus {
             let short = short_number(text, run, s, hint, as_value)
-                .and_then(|n| accept_end(text, groups, s, s + 1, n));
+                .filter(|&(_, used)| alone(s + used))
+                .and_then(|(n, used)| accept_end(text, groups, s, s + used, n));
             if let Some((number, end, next)) = short {
                 let chinese = number.region == Region::cn();
-                if as_value || presented_as_number(text, start, groups[s].end, chinese) {
+                if as_value || presented_as_number(text, start, end, chinese) {
                     found = Some(((number, end, next), hint.source));
                 } else if !used_as_name(text, start, end) {
                     // Not presented here; it counts if the page presents the same number elsewhere.
