@@ -543,7 +543,14 @@ fn short_number(
     let region = hint.region?;
     let groups = &run.groups;
     if region == Region::cn() {
-        return cn::short_code(&groups[s].digits).map(|n| (n, 1));
+        // `1010-5557`: an eight-digit service number is sometimes split like a landline.
+        let split = match &groups[s..] {
+            [first, second, ..] if second.joiner == "-" => {
+                cn::short_code(&format!("{}{}", first.digits, second.digits)).map(|n| (n, 2))
+            }
+            _ => None,
+        };
+        return cn::short_code(&groups[s].digits).map(|n| (n, 1)).or(split);
     }
     let (digits, used) = match groups.as_slice() {
         [one] => (one.digits.clone(), 1),
