@@ -11,7 +11,7 @@ use crate::mention::Mention;
 use crate::model::{Attribution, RoleSource};
 use crate::reference::{Channel, OrgKind};
 use crate::text::{
-    ceil_boundary, floor_boundary, slice, strip_prefix_ignore_ascii_case,
+    ceil_boundary, floor_boundary, is_han, slice, strip_prefix_ignore_ascii_case,
     strip_suffix_ignore_ascii_case,
 };
 
@@ -41,10 +41,6 @@ fn is_label_break(c: char) -> bool {
         c,
         '。' | ';' | '；' | '!' | '！' | '?' | '？' | '|' | '｜' | '\n'
     )
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn label_edge(c: char) -> bool {

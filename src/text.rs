@@ -38,6 +38,11 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
+/// A Han (Chinese) character: Chinese writes no spaces, so a Han neighbour does not glue a number to a word.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 /// `21628` as `21,628`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

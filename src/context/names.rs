@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::data::{countries, cue_terms, cues, is_cue_term};
-use crate::text::floor_boundary;
+use crate::text::{floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
 /// it is about.
@@ -43,7 +43,7 @@ pub struct Name {
 }
 
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{30a0}'..='\u{30ff}')
+    is_han(c) || ('\u{30a0}'..='\u{30ff}').contains(&c)
 }
 
 fn is_word_char(c: char) -> bool {

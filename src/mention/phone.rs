@@ -17,7 +17,7 @@ use crate::model::{Kind, NumberType, RegionSource};
 use crate::numbering::cn;
 use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
 use crate::numbering::{short, split_country_code, Region};
-use crate::text::strip_prefix_ignore_ascii_case;
+use crate::text::{is_han, strip_prefix_ignore_ascii_case};
 
 fn digit(c: char) -> Option<char> {
     match c {
@@ -488,17 +488,19 @@ fn used_as_name(text: &str, start: usize, end: usize) -> bool {
 /// True when the group is a word of its own: no code-like token (`1Z`, `AA1`, `XXX`) or joining mark
 /// (`-`, `*`, `#`, `/`) right beside it, and not an address (`350 Fifth Avenue`).
 fn stands_as_word(text: &str, group: &Group) -> bool {
-    let token_before = text[..group.start]
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("");
-    let touching_before = text[..group.start]
-        .chars()
-        .next_back()
-        .is_some_and(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '“' | '(' | '（'));
+    let before = &text[..group.start];
+    let token_before = before
+        .rfind(|c: char| c.is_whitespace() || is_han(c))
+        .map_or(before, |i| &before[i..])
+        .trim_start_matches(|c: char| c.is_whitespace() || is_han(c));
+    // Chinese writes no spaces: a Han neighbour (`手機直撥123客服中心`) does not glue a number to a word.
+    let touching_before = text[..group.start].chars().next_back().is_some_and(|c| {
+        !c.is_whitespace() && !is_han(c) && !matches!(c, '"' | '\'' | '“' | '(' | '（')
+    });
     let after = &text[group.end..];
     let touching_after = after.chars().next().is_some_and(|c| {
         !c.is_whitespace()
+            && !is_han(c)
             && !matches!(
                 c,
                 '.' | ',' | ';' | '!' | '?' | ')' | '）' | '"' | '\'' | '”'
