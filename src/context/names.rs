@@ -138,6 +138,15 @@ impl Names {
         };
         for name in names.shaped(sample) {
             if name.start >= body_start && mid_line(sample, &name) {
+                // `BDO Rewards card`, `Via BDO Rewards Call Center`: an acronym or brand-shaped word inside
+                // a longer name is the organisation behind each of its products and departments.
+                if name.text.contains(' ') {
+                    for word in name.text.split(' ') {
+                        if is_acronym_or_camel(word) && names.is_name_word(word) {
+                            *counts.entry(word.to_string()).or_insert(0) += 1;
+                        }
+                    }
+                }
                 *counts.entry(name.text).or_insert(0) += 1;
             }
         }
@@ -488,6 +497,18 @@ mod tests {
         Names::new(title, text)
             .dominant()
             .map(|(n, _)| n.to_string())
+    }
+
+    #[test]
+    fn an_acronym_inside_longer_names_is_their_organisation() {
+        let text =
+            "First, activate your XYZ Points card online.\nb. Via XYZ Points Call Center Hotline\n\
+                    in the capital: (02) 8631-8000";
+        assert_eq!(dominant("Questions", text).as_deref(), Some("XYZ"));
+        // Technical acronyms are never the organisation, however often a page repeats them.
+        let text =
+            "Note the IMEI number of your phone. The IMEI code is on the box; give the IMEI to us.";
+        assert_eq!(dominant("Lost phones", text), None);
     }
 
     #[test]
