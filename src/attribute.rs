@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::context::{Page, LABEL_WINDOW};
-use crate::data::{channel_words, countries, cue_terms};
+use crate::context::{countries_outside_orgs, Page, LABEL_WINDOW};
+use crate::data::{channel_words, cue_terms};
 use crate::mention::Mention;
 use crate::model::{Attribution, RoleSource};
 use crate::reference::{Channel, OrgKind};
@@ -467,11 +467,8 @@ fn government_line(
 
 /// A country named in `text` that is not part of an organisation's name (`中国移动` is not China).
 fn country_named(page: &Page, text: &str) -> Option<&'static str> {
-    let orgs = page.reference.find_orgs(text);
-    countries()
-        .find_all(text)
-        .into_iter()
-        .find(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end))
+    countries_outside_orgs(text, page.reference)
+        .first()
         .map(|c| c.value.id())
 }
 

@@ -13,6 +13,8 @@ use crate::text::{ceil_boundary, floor_boundary};
 pub mod names;
 mod region;
 
+pub use region::countries_outside_orgs;
+
 use names::Names;
 
 /// The region to read a number in, as the text around it decides.

@@ -312,10 +312,7 @@ fn country_mentions(text: &str, reference: &Reference) -> Vec<Region> {
 
 /// The country and city names in `text` that are not part of a listed organisation's name: `Bank of
 /// China` and `中国银行` say nothing about where a number on a Hong Kong page is dialled.
-pub(super) fn countries_outside_orgs(
-    text: &str,
-    reference: &Reference,
-) -> Vec<Hit<'static, Region>> {
+pub fn countries_outside_orgs(text: &str, reference: &Reference) -> Vec<Hit<'static, Region>> {
     let mut hits = countries().find_all(text);
     if !hits.is_empty() {
         let orgs = reference.find_orgs(text);
