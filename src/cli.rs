@@ -21,7 +21,7 @@ use hotline::numbering::Region;
 use hotline::reference::{Reference, ReferenceFile};
 use hotline::report::{self, write_conflicts_csv, ErrorLines, OutputFormat, ERROR_LINES};
 use hotline::rules::{self, RULES};
-use hotline::run::{guarded, DocumentResult, Run, RunError, RunOptions, Sink, Summary};
+use hotline::run::{guarded, DocumentResult, Faults, Run, RunError, RunOptions, Sink, Summary};
 use hotline::source::{self, Input, InputFormat, SourceOptions, Walk};
 use hotline::text::count;
 
@@ -440,6 +440,7 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
         read: ReadOptions {
             region: args.region.or(config.region),
         },
+        faults: Faults::from_env(),
         ..RunOptions::default()
     };
     let mut conflicts_csv = conflicts_file.map(ConflictsCsv);

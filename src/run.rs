@@ -604,6 +604,24 @@ pub struct Faults {
 }
 
 impl Faults {
+    /// Faults named in the environment, for tests of the binary (`HOTLINE_TEST_PANIC_IN_DOCUMENT`,
+    /// `HOTLINE_TEST_KILL_WORKER`, each a marker): honoured only in debug builds, so a release binary
+    /// cannot be made to fail this way.
+    pub fn from_env() -> Faults {
+        if !cfg!(debug_assertions) {
+            return Faults::default();
+        }
+        // Read once per process; leaking the two short strings gives them the `'static` the run needs.
+        let marker = |name: &str| -> Option<&'static str> {
+            let value = std::env::var(name).ok().filter(|m| !m.is_empty())?;
+            Some(Box::leak(value.into_boxed_str()))
+        };
+        Faults {
+            panic_in_document: marker("HOTLINE_TEST_PANIC_IN_DOCUMENT"),
+            kill_worker: marker("HOTLINE_TEST_KILL_WORKER"),
+        }
+    }
+
     fn marked(marker: Option<&str>, item: &Item) -> bool {
         matches!((marker, item), (Some(m), Item::Document(doc, _)) if doc.text.contains(m))
     }

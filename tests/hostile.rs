@@ -347,3 +347,67 @@ fn a_panicking_document_costs_only_itself() {
         assert_eq!(claims, clean, "-j {threads}");
     }
 }
+
+/// Through the binary, at several thread counts: a worker that dies mid-batch stops the run with exit 2 and
+/// a message (no hang: the test's timeout would catch one), and a document that panics costs only itself.
+/// The faults are injected through the debug-build-only environment hook.
+#[test]
+fn the_binary_survives_a_dead_worker_and_a_panicking_document() {
+    let pages = dir("fault-cli");
+    for i in 0..400 {
+        let marker = if i == 250 { " FAULT-HERE" } else { "" };
+        std::fs::write(
+            pages.join(format!("page{i:03}.txt")),
+            format!("客服热线：400-606-{:04}{marker}\n", 1000 + i),
+        )
+        .unwrap();
+    }
+    let run = |jobs: &str, hook: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hotline"))
+            .args(["audit", "-j", jobs, "-f", "jsonl", "--fail-on", "never"])
+            .arg(&pages)
+            .env(hook, "FAULT-HERE")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Output is read while the run goes on (a full pipe would stall it), on a thread, so that a hang
+        // shows as a timeout here instead of stalling the test suite.
+        let pid = child.id();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                panic!("-j {jobs} with {hook}: the run hung")
+            })
+    };
+    for jobs in ["1", "2", "8"] {
+        let o = run(jobs, "HOTLINE_TEST_KILL_WORKER");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "-j {jobs}: {stderr}");
+        assert!(
+            stderr.contains("a worker thread died"),
+            "-j {jobs}: {stderr}"
+        );
+
+        let o = run(jobs, "HOTLINE_TEST_PANIC_IN_DOCUMENT");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let records: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let errors: Vec<&serde_json::Value> =
+            records.iter().filter(|r| r["type"] == "error").collect();
+        assert_eq!(errors.len(), 1, "-j {jobs}: {stderr}");
+        assert!(errors[0]["doc"].as_str().unwrap().ends_with("page250.txt"));
+        assert!(stderr.contains("internal error"), "-j {jobs}: {stderr}");
+        let claims = records.iter().filter(|r| r["type"] == "claim").count();
+        assert_eq!(claims, 399, "-j {jobs}: every other page is audited");
+        assert_ne!(
+            o.status.code(),
+            Some(0),
+            "-j {jobs}: a panic is not a clean run"
+        );
+    }
+}
