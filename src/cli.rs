@@ -441,7 +441,6 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
             region: args.region.or(config.region),
         },
         faults: Faults::from_env(),
-        ..RunOptions::default()
     };
     let mut conflicts_csv = conflicts_file.map(ConflictsCsv);
     let mut sinks: Vec<&mut dyn Sink> = Vec::new();

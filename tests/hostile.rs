@@ -363,7 +363,7 @@ fn the_binary_survives_a_dead_worker_and_a_panicking_document() {
         .unwrap();
     }
     let run = |jobs: &str, hook: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        let child = Command::new(env!("CARGO_BIN_EXE_hotline"))
             .args(["audit", "-j", jobs, "-f", "jsonl", "--fail-on", "never"])
             .arg(&pages)
             .env(hook, "FAULT-HERE")
