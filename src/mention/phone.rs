@@ -27,6 +27,60 @@ fn digit(c: char) -> Option<char> {
     }
 }
 
+/// The keypad digit of a letter (`ABC` on 2 ... `WXYZ` on 9), for vanity numbers (`1-800-MY-APPLE`).
+fn keypad(c: char) -> Option<char> {
+    let digit = match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        'W'..='Z' => '9',
+        _ => return None,
+    };
+    Some(digit)
+}
+
+/// The letters of a vanity number written after a hyphen at `pos` (`MY-APPLE` in `1-800-MY-APPLE`,
+/// `DNCL` in `1-866-580-DNCL`): capital letters, in at most two hyphenated words, with the digits they
+/// dial. Where the page repeats those digits in brackets (`DNCL (3625)`), they are part of it. `None`
+/// when what follows is not written like a vanity word.
+fn vanity_letters(text: &str, pos: usize) -> Option<(String, usize)> {
+    let mut digits = String::new();
+    let mut end = pos;
+    for k in 0..2 {
+        let start = match k {
+            0 => pos,
+            _ if text[end..].starts_with('-') => end + 1,
+            _ => break,
+        };
+        let letters = text[start..]
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let word = &text[start..start + letters];
+        if !(2..=10).contains(&letters) || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            if k == 0 {
+                return None;
+            }
+            break;
+        }
+        digits.extend(word.chars().filter_map(keypad));
+        end = start + letters;
+    }
+    // A letter glued after (`ABCdef`) is a word, not a number.
+    if text[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let repeated = format!(" ({digits})");
+    if text[end..].starts_with(&repeated) {
+        end += repeated.len();
+    }
+    Some((digits, end))
+}
+
 fn is_plus(c: char) -> bool {
     c == '+' || c == '＋'
 }
@@ -67,6 +121,8 @@ struct Group {
     end: usize,
     digits: String,
     joiner: String,
+    /// Letters standing for digits (`MY-APPLE`): the group of a vanity number, always a run's last.
+    vanity: bool,
 }
 
 impl Group {
@@ -119,6 +175,7 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
             end: pos,
             digits,
             joiner: std::mem::take(&mut joiner),
+            vanity: false,
         });
         // A joiner: at most three separator/bracket characters, at most one dot or slash.
         let joiner_start = pos;
@@ -149,6 +206,21 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
             && marks <= 1
             && bracket_ok
             && text[pos..].chars().next().and_then(digit).is_some();
+        // `1-800-MY-APPLE`: after at least four digits, a hyphen and capital letters end the number.
+        let digits_so_far: usize = groups.iter().map(|g| g.digits.len()).sum();
+        if !continues && joiner == "-" && digits_so_far >= 4 {
+            if let Some((digits, end)) = vanity_letters(text, pos) {
+                groups.push(Group {
+                    start: pos,
+                    end,
+                    digits,
+                    joiner: std::mem::take(&mut joiner),
+                    vanity: true,
+                });
+                pos = end;
+                break;
+            }
+        }
         if !continues {
             pos = joiner_start;
             break;
@@ -573,6 +645,7 @@ fn short_number(
         end: groups[used - 1].end,
         digits: String::new(),
         joiner: String::new(),
+        vanity: false,
     };
     let page_word = || !is_year(&digits) && stands_as_word(text, &span);
     if !as_value && !page_word() {
@@ -699,6 +772,7 @@ fn accept_end(
         // `4006561155-3`: a hyphenated sub-line after a number written without hyphens.
         let hyphen_free = groups[s + 1..e].iter().all(|g| !g.joiner.contains('-'));
         if g.joiner == "-"
+            && !g.vanity
             && g.digits.len() <= 4
             && (hyphen_free || says_extension(text, groups[s].start, g.end))
             && groups.len() == e + 1
@@ -708,7 +782,10 @@ fn accept_end(
             next = e + 1;
         }
     }
-    if next == groups.len() && glued_after(text, end, e - s > 1) {
+    // Letters after a number that is whole without them (`400-606-5500-EXT`) are not part of it.
+    if groups.get(next).is_some_and(|g| g.vanity) {
+        next = groups.len();
+    } else if next == groups.len() && glued_after(text, end, e - s > 1) {
         return None;
     }
     // `403-7719283-5561024`: a number that runs on with a hyphen into more digits is part of an ID.
@@ -866,7 +943,20 @@ fn cut_run(
                     (number.region.country_code() == code)
                         .then_some((number, RegionSource::International))
                 };
-                let (number, source) = parse_digits(candidate, plus, hint).or_else(without_plus)?;
+                // Vanity words are a North American habit: `1-800-MY-APPLE` is +1 wherever it is written.
+                let vanity = !plus
+                    && groups[s + k].vanity
+                    && candidate.len() == 11
+                    && candidate.starts_with('1');
+                let nanp = || {
+                    vanity
+                        .then(|| parse_international(candidate))
+                        .flatten()
+                        .map(|n| (n, RegionSource::International))
+                };
+                let (number, source) = nanp()
+                    .or_else(|| parse_digits(candidate, plus, hint))
+                    .or_else(without_plus)?;
                 accept_end(text, groups, s, s + k + 1, number).map(|a| (a, source))
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
