@@ -18,6 +18,9 @@ pub struct Hit<'a, T> {
     pub value: &'a T,
 }
 
+/// The most term bytes a lexicon compiles to a DFA (the next largest list, 3.5 KB, makes a 2 MB one).
+const DFA_MAX_TERM_BYTES: usize = 8 * 1024;
+
 fn case_sensitive(term: &str) -> bool {
     term.len() <= 4 && term.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
@@ -59,9 +62,17 @@ impl<T: Clone> Lexicon<T> {
             }
         }
         let build = |terms: &[String], fold: bool| {
-            // A DFA: lexicons are small and scanned over every page, where the default NFA costs ~3x.
+            // A DFA for the small cue lists scanned over every page, where an NFA costs ~3x. A DFA's size
+            // grows with terms times distinct bytes: the 35 KB of country and city names in many scripts
+            // made a 23 MB one, most of a run's memory, so large lists get the compact contiguous NFA.
+            let bytes: usize = terms.iter().map(String::len).sum();
+            let kind = if bytes <= DFA_MAX_TERM_BYTES {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
             AhoCorasickBuilder::new()
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(kind))
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(fold)
                 .build(terms)
