@@ -190,6 +190,9 @@ struct AuditArgs {
     /// unverified numbers, organisations, claims at risk, errors) that opens offline.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Language of the HTML report's headings and labels (`--report`).
+    #[arg(long, value_enum, default_value = "en", value_name = "LANG")]
+    lang: LangArg,
     /// Read numbers whose country the page does not name as dialled in this region (ISO code, e.g. CN, GB).
     /// By default: CN for Chinese pages, else the home country of the page's brand.
     #[arg(long, value_parser = parse_region)]
@@ -454,7 +457,8 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     if let Some(csv) = &mut conflicts_csv {
         sinks.push(csv);
     }
-    let mut html_report = report_file.map(|file| html_report(file, reference, &args.paths));
+    let mut html_report =
+        report_file.map(|file| html_report(file, reference, &args.paths, args.lang.into()));
     if let Some(report) = &mut html_report {
         sinks.push(report.as_mut());
     }
@@ -575,12 +579,16 @@ fn html_report<'r>(
     file: BufWriter<File>,
     reference: &'r Reference,
     paths: &[String],
+    lang: Lang,
 ) -> Box<report::HtmlPrinter<'r>> {
     let title = match paths.len() {
         0..=3 => paths.join(", "),
-        n => format!("{} and {} more inputs", paths[..3].join(", "), n - 3),
+        n => match lang {
+            Lang::En => format!("{} and {} more inputs", paths[..3].join(", "), n - 3),
+            Lang::Zh => format!("{} 等 {} 个输入", paths[..3].join("、"), n),
+        },
     };
-    Box::new(report::HtmlPrinter::new(Box::new(file), reference, &title))
+    Box::new(report::HtmlPrinter::new(Box::new(file), reference, &title).with_lang(lang))
 }
 
 /// A run that stopped early, as an I/O error for the exit-code logic in `run`.

@@ -519,24 +519,7 @@ fn the_report_matches_the_summary_and_escapes_pages() {
     let html = std::fs::read_to_string(&report).unwrap();
     let jsonl = std::fs::read_to_string(&claims).unwrap();
     let summary: Value = serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
-    for figure in [
-        "documents",
-        "audited",
-        "failed",
-        "claims",
-        "phones",
-        "emails",
-        "conflicts",
-        "warnings",
-    ] {
-        let marker = format!("id=\"figure-{figure}\" data-value=\"");
-        let at = html
-            .find(&marker)
-            .unwrap_or_else(|| panic!("no figure {figure}"))
-            + marker.len();
-        let shown: u64 = html[at..].split('"').next().unwrap().parse().unwrap();
-        assert_eq!(Some(shown), summary[figure].as_u64(), "{figure}");
-    }
+    assert_figures(&html, &summary);
     assert!(summary["claims"].as_u64().unwrap() > 100);
     // The charts add up to the summary too.
     let verdict_total: u64 = summary["verdicts"]
@@ -831,4 +814,91 @@ fn ctrl_c_stops_an_idle_server_with_exit_0() {
     let (code, stderr) = served.stop("INT");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("Ctrl-C: stopping"), "{stderr}");
+}
+
+/// Each summary figure of the report (`id="figure-X" data-value=N`) equals the JSONL summary's.
+fn assert_figures(html: &str, summary: &Value) {
+    for figure in [
+        "documents",
+        "audited",
+        "failed",
+        "claims",
+        "phones",
+        "emails",
+        "conflicts",
+        "warnings",
+    ] {
+        let marker = format!("id=\"figure-{figure}\" data-value=\"");
+        let at = html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no figure {figure}"))
+            + marker.len();
+        let shown: u64 = html[at..].split('"').next().unwrap().parse().unwrap();
+        assert_eq!(Some(shown), summary[figure].as_u64(), "{figure}");
+    }
+}
+
+#[test]
+fn the_report_in_chinese_has_chinese_headings_and_the_same_figures() {
+    let dir = std::env::temp_dir().join(format!("hotline-web-report-zh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let claims = dir.join("claims.jsonl");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let report = |lang: &str| {
+        let file = dir.join(format!("report-{lang}.html"));
+        hotline(
+            &[
+                "audit",
+                seeds,
+                "--report",
+                file.to_str().unwrap(),
+                "--lang",
+                lang,
+                "-f",
+                "jsonl",
+                "-o",
+                claims.to_str().unwrap(),
+                "--fail-on",
+                "never",
+                "--no-config",
+            ],
+            "",
+        );
+        std::fs::read_to_string(&file).unwrap()
+    };
+    let zh = report("zh");
+    let jsonl = std::fs::read_to_string(&claims).unwrap();
+    let summary: Value = serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
+    assert!(
+        summary["conflicts"].as_u64().unwrap() > 0 && summary["claims"].as_u64().unwrap() > 100
+    );
+    assert_figures(&zh, &summary);
+    assert!(zh.contains("<html lang=\"zh\">"));
+    for heading in [
+        "hotline 审核报告",
+        "概要",
+        "来源之间的矛盾（",
+        "出现在最多页面上的未核实号码",
+        "机构（",
+        "有风险的声称（",
+        "按核实结果的声称",
+    ] {
+        assert!(zh.contains(heading), "{heading}");
+    }
+    for english in [
+        "Summary",
+        "Conflicts between sources",
+        "Claims at risk",
+        "Organisations (",
+    ] {
+        assert!(!zh.contains(english), "{english}");
+    }
+    // The charts' labels are in Chinese too.
+    let chart =
+        &zh[zh.find("id=\"chart-verdicts\"").unwrap()..zh.find("id=\"chart-risks\"").unwrap()];
+    assert!(chart.contains(">未核实<"), "{chart}");
+    let en = report("en");
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Conflicts between sources ("));
+    assert!(!en.contains("来源之间的矛盾"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
