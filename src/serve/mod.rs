@@ -597,3 +597,52 @@ async fn api_audit(
         Err(response) => response,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn state(places: usize) -> AppState {
+        AppState {
+            options: Options::new(Reference::embedded()),
+            audits: Arc::new(Semaphore::new(places)),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn timed_out_work_keeps_its_place_and_queued_work_never_starts() {
+        let state = state(1);
+        let ran = Arc::new(AtomicUsize::new(0));
+        let slow = {
+            let ran = ran.clone();
+            move || {
+                std::thread::sleep(Duration::from_millis(600));
+                ran.fetch_add(1, Ordering::SeqCst);
+            }
+        };
+        // The request gives up after 50 ms; its work goes on, and holds the only place meanwhile.
+        let gave_up = tokio::time::timeout(Duration::from_millis(50), blocking(&state, slow)).await;
+        assert!(gave_up.is_err());
+        assert_eq!(state.audits.available_permits(), 0, "the work still runs");
+        // A second request waits for the place, gives up, and its work is never started.
+        let queued = {
+            let ran = ran.clone();
+            move || {
+                ran.fetch_add(100, Ordering::SeqCst);
+            }
+        };
+        let gave_up =
+            tokio::time::timeout(Duration::from_millis(50), blocking(&state, queued)).await;
+        assert!(gave_up.is_err());
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(ran.load(Ordering::SeqCst), 1, "only the first work ran");
+        assert_eq!(
+            state.audits.available_permits(),
+            1,
+            "its place is free again"
+        );
+        // Work that is not abandoned runs and answers.
+        assert_eq!(blocking(&state, || 7).await.ok(), Some(7));
+    }
+}
