@@ -18,6 +18,7 @@ use crate::numbering::{split_country_code, Region};
 use crate::reference::{OrgKind, Reference};
 use crate::rules::lookalike_of;
 use crate::run::{DocumentResult, Sink, Summary};
+use crate::store::{Seen, Store, StoreError};
 
 /// What one value is, before anything is looked up.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -487,6 +488,30 @@ fn most_common(counts: &[(String, usize)]) -> Option<String> {
         .iter()
         .max_by_key(|(_, n)| *n)
         .map(|(i, _)| i.clone())
+}
+
+/// An answer with where an evidence store has seen its value: the object `hotline check --db` prints and
+/// `hotline serve --db` sends (without a store, the answer alone).
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    #[serde(flatten)]
+    pub answer: Answer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
+}
+
+/// Each answer with where `store` has seen its value ([`Store::seen`]); with no store, nothing is looked up.
+pub fn with_seen(answers: Vec<Answer>, store: Option<&Store>) -> Result<Vec<Checked>, StoreError> {
+    answers
+        .into_iter()
+        .map(|answer| {
+            let seen = match store {
+                Some(store) => Some(store.seen(&answer.identified.value)?),
+                None => None,
+            };
+            Ok(Checked { answer, seen })
+        })
+        .collect()
 }
 
 /// Looks a value up in the reference and, when documents were audited, in their claims and conflicts.

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use hotline::answer::{answer, identify, Appearances, Standing};
+use hotline::answer::{answer, identify, with_seen, Appearances, Checked, Standing};
 use hotline::context::ReadOptions;
 use hotline::model::{Conflict, Lang, Risk};
 use hotline::numbering::Region;
@@ -190,6 +190,9 @@ struct AuditArgs {
     /// unverified numbers, organisations, claims at risk, errors) that opens offline.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Language of the HTML report's headings and labels (`--report`).
+    #[arg(long, value_enum, default_value = "en", value_name = "LANG")]
+    lang: LangArg,
     /// Read numbers whose country the page does not name as dialled in this region (ISO code, e.g. CN, GB).
     /// By default: CN for Chinese pages, else the home country of the page's brand.
     #[arg(long, value_parser = parse_region)]
@@ -454,7 +457,8 @@ fn audit(args: AuditArgs, config: &Config, color: ColorChoice) -> io::Result<u8>
     if let Some(csv) = &mut conflicts_csv {
         sinks.push(csv);
     }
-    let mut html_report = report_file.map(|file| html_report(file, reference, &args.paths));
+    let mut html_report =
+        report_file.map(|file| html_report(file, reference, &args.paths, args.lang.into()));
     if let Some(report) = &mut html_report {
         sinks.push(report.as_mut());
     }
@@ -575,12 +579,16 @@ fn html_report<'r>(
     file: BufWriter<File>,
     reference: &'r Reference,
     paths: &[String],
+    lang: Lang,
 ) -> Box<report::HtmlPrinter<'r>> {
     let title = match paths.len() {
         0..=3 => paths.join(", "),
-        n => format!("{} and {} more inputs", paths[..3].join(", "), n - 3),
+        n => match lang {
+            Lang::En => format!("{} and {} more inputs", paths[..3].join(", "), n - 3),
+            Lang::Zh => format!("{} 等 {} 个输入", paths[..3].join("、"), n),
+        },
     };
-    Box::new(report::HtmlPrinter::new(Box::new(file), reference, &title))
+    Box::new(report::HtmlPrinter::new(Box::new(file), reference, &title).with_lang(lang))
 }
 
 /// A run that stopped early, as an I/O error for the exit-code logic in `run`.
@@ -734,6 +742,11 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
+    // Opened before any page is read, so that a missing or foreign store fails first.
+    let store = match &args.db {
+        Some(db) => Some(hotline::store::Store::open_read_only(db)?),
+        None => None,
+    };
     let expanded = Walk::new(&[])
         .map_err(io::Error::other)?
         .expand(&args.paths);
@@ -751,17 +764,15 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
             .map_err(run_error)?;
         inputs_failed = run.finish(&mut search)?.summary.failed > 0;
     }
-    let values: Vec<String> = found.iter().map(|i| i.value.clone()).collect();
-    let seen = match &args.db {
-        Some(db) => Some(store::seen(db, &values)?),
-        None => None,
-    };
     let answers: Vec<_> = found
         .into_iter()
         .zip(appearances)
         .map(|(identified, appearances)| answer(identified, reference, appearances))
         .collect();
-    let all_official = answers.iter().all(|a| a.standing == Standing::Official);
+    let answers = with_seen(answers, store.as_ref())?;
+    let all_official = answers
+        .iter()
+        .all(|c| c.answer.standing == Standing::Official);
     let code = if inputs_failed {
         exit::ERROR
     } else if all_official {
@@ -772,52 +783,28 @@ fn check(args: CheckArgs, config: &Config) -> io::Result<u8> {
     if args.quiet {
         return Ok(code);
     }
-    earned(
-        write_answers(&answers, &args, reference, seen.as_deref()),
-        code,
-    )
+    earned(write_answers(&answers, &args, reference), code)
 }
 
-fn write_answers(
-    answers: &[hotline::answer::Answer],
-    args: &CheckArgs,
-    reference: &Reference,
-    seen: Option<&[hotline::store::Seen]>,
-) -> io::Result<()> {
+fn write_answers(answers: &[Checked], args: &CheckArgs, reference: &Reference) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    /// An answer with what the evidence store says (`--db`), as one JSON object.
-    #[derive(serde::Serialize)]
-    struct WithSeen<'a> {
-        #[serde(flatten)]
-        answer: &'a hotline::answer::Answer,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        seen: Option<&'a hotline::store::Seen>,
-    }
-    let with_seen: Vec<WithSeen> = answers
-        .iter()
-        .enumerate()
-        .map(|(i, answer)| WithSeen {
-            answer,
-            seen: seen.and_then(|s| s.get(i)),
-        })
-        .collect();
     match args.format {
         CheckFormat::Json if answers.len() == 1 => {
-            serde_json::to_writer_pretty(&mut out, &with_seen[0])?;
+            serde_json::to_writer_pretty(&mut out, &answers[0])?;
             writeln!(out)?;
         }
         CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &with_seen)?;
+            serde_json::to_writer_pretty(&mut out, answers)?;
             writeln!(out)?;
         }
         CheckFormat::Text => {
             let lang = args.lang.into();
-            for (i, a) in with_seen.iter().enumerate() {
+            for (i, c) in answers.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                report::render_answer(&mut out, a.answer, lang, reference)?;
-                if let Some(seen) = a.seen {
+                report::render_answer(&mut out, &c.answer, lang, reference)?;
+                if let Some(seen) = &c.seen {
                     report::render_seen(&mut out, seen, lang)?;
                 }
             }
@@ -838,6 +825,10 @@ struct ServeArgs {
     /// Longest a request may take, in seconds (longer ones get 408).
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     timeout: u64,
+    /// Also say where this evidence store (`audit --db`) has seen each contact, as `check --db` does.
+    /// Read only: an `audit --db` may write to it meanwhile.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -854,10 +845,14 @@ fn serve(args: ServeArgs, config: &Config) -> io::Result<u8> {
     let mut options = hotline::serve::Options::new(reference);
     options.max_body = args.max_body.max(1);
     options.timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    if let Some(db) = &args.db {
+        options.evidence = Some(std::sync::Arc::new(hotline::serve::Evidence::open(db)?));
+    }
+    let timeout = options.timeout;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {}: {e}", args.addr)))?;
@@ -865,9 +860,36 @@ fn serve(args: ServeArgs, config: &Config) -> io::Result<u8> {
         if !addr.ip().is_loopback() {
             eprintln!("hotline: warning: {addr} is not a loopback address: other machines can reach this page");
         }
-        eprintln!("hotline: serving on http://{addr}/ (Ctrl-C stops)");
-        hotline::serve::serve(listener, options).await
-    })?;
+        eprintln!("hotline: serving on http://{addr}/ (Ctrl-C or SIGTERM stops)");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let mut server = tokio::spawn(hotline::serve::serve_until(listener, options, async {
+            let _ = stopped.await;
+        }));
+        let signal = tokio::select! {
+            name = hotline::serve::stop_signal() => name,
+            // The server ended on its own (an error accepting): say why.
+            ended = &mut server => return ended.map_err(io::Error::other)?,
+        };
+        eprintln!(
+            "hotline: {signal}: stopping: no new connections; finishing the requests in flight (at most {} s)",
+            timeout.as_secs()
+        );
+        let _ = stop.send(());
+        // Each request ends within the time limit; a connection that is still open after it (a client
+        // that never finishes sending) is left behind.
+        match tokio::time::timeout(timeout + std::time::Duration::from_secs(1), server).await {
+            Ok(ended) => ended.map_err(io::Error::other)??,
+            Err(_) => eprintln!(
+                "hotline: warning: connections still open after {} s were closed",
+                timeout.as_secs()
+            ),
+        }
+        Ok(())
+    });
+    served?;
+    // Work a timed-out request had started holds its place until it ends: give it the time limit too.
+    runtime.shutdown_timeout(timeout);
+    eprintln!("hotline: stopped");
     Ok(exit::OK)
 }
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use hotline::reference::Reference;
-use hotline::serve::{serve, Options};
+use hotline::serve::{serve, Evidence, Options};
 use serde_json::{json, Value};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -312,6 +312,102 @@ async fn the_report_in_a_real_browser() {
         visible > 0 && visible < all,
         "{visible} of {all} rows shown"
     );
+
+    // The same report in Chinese: its headings, the same figures.
+    let report_zh = dir.join("report-zh.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(["audit", seeds])
+        .arg(&hostile)
+        .arg("--report")
+        .arg(&report_zh)
+        .args([
+            "--lang",
+            "zh",
+            "-f",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "--no-config",
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    client
+        .goto(&format!("file://{}", report_zh.display()))
+        .await
+        .unwrap();
+    assert_eq!(texts(&client, "#summary").await, ["概要"]);
+    let shown = texts(&client, "#figure-claims").await;
+    assert_eq!(
+        shown[0].replace(',', "").parse::<u64>().unwrap(),
+        summary["claims"].as_u64().unwrap()
+    );
+    save(&client, "report-zh.png").await;
+    client.close().await.unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_check_page_says_where_a_number_was_seen() {
+    if !wanted() {
+        return;
+    }
+    // Two pages claim one number; the name of one tries to make an element, its text to run script.
+    let dir = std::env::temp_dir().join(format!("hotline-browser-db-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("pages")).unwrap();
+    std::fs::write(
+        dir.join("pages/desk.txt"),
+        "Meituan rider support desk: 400-860-1234\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pages/<img src=x onerror=document.title=1>.txt"),
+        format!("{HOSTILE}Meituan hotline 400-860-1234\n"),
+    )
+    .unwrap();
+    let db = dir.join("evidence.sqlite");
+    let status = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .arg("audit")
+        .arg(dir.join("pages"))
+        .arg("--db")
+        .arg(&db)
+        .args(["-f", "jsonl", "--fail-on", "never", "--no-config"])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut options = Options::new(Reference::embedded());
+    options.evidence = Some(std::sync::Arc::new(Evidence::open(&db).unwrap()));
+    tokio::spawn(serve(listener, options));
+
+    let driver = Driver::start();
+    let client = browser(&driver, 412, 1400).await;
+    client
+        .goto(&format!("http://{addr}/?lang=en"))
+        .await
+        .unwrap();
+    let page_title = title(&client).await;
+    submit(&client, "400-860-1234").await;
+    let heading = texts(&client, ".answer .seen h3").await;
+    assert_eq!(heading, ["Seen in the evidence store"]);
+    let docs = texts(&client, ".answer .seen .place .doc").await;
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(
+        docs.iter()
+            .any(|d| d.contains("<img src=x onerror=document.title=1>.txt:")),
+        "the page's name is shown as text: {docs:?}"
+    );
+    assert_eq!(title(&client).await, page_title, "nothing ran");
+    assert!(client
+        .find_all(Locator::Css("img"))
+        .await
+        .unwrap()
+        .is_empty());
+    save(&client, "check-db.png").await;
     client.close().await.unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -519,24 +519,7 @@ fn the_report_matches_the_summary_and_escapes_pages() {
     let html = std::fs::read_to_string(&report).unwrap();
     let jsonl = std::fs::read_to_string(&claims).unwrap();
     let summary: Value = serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
-    for figure in [
-        "documents",
-        "audited",
-        "failed",
-        "claims",
-        "phones",
-        "emails",
-        "conflicts",
-        "warnings",
-    ] {
-        let marker = format!("id=\"figure-{figure}\" data-value=\"");
-        let at = html
-            .find(&marker)
-            .unwrap_or_else(|| panic!("no figure {figure}"))
-            + marker.len();
-        let shown: u64 = html[at..].split('"').next().unwrap().parse().unwrap();
-        assert_eq!(Some(shown), summary[figure].as_u64(), "{figure}");
-    }
+    assert_figures(&html, &summary);
     assert!(summary["claims"].as_u64().unwrap() > 100);
     // The charts add up to the summary too.
     let verdict_total: u64 = summary["verdicts"]
@@ -561,5 +544,361 @@ fn the_report_matches_the_summary_and_escapes_pages() {
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;hostile.txt"));
     assert!(html.contains("kefu@jd-support.com"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `hotline serve ARGS…` as a person starts it (the real binary on an ephemeral port): the process, its
+/// address, and its standard error line by line.
+struct Served {
+    child: std::process::Child,
+    addr: SocketAddr,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Served {
+    fn start(args: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hotline"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--no-config"])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, stderr) = std::sync::mpsc::channel();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let first = stderr
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve says where it listens");
+        let addr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|a| a.split('/').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        Served {
+            child,
+            addr,
+            stderr,
+        }
+    }
+
+    /// Sends `signal` (`TERM`, `INT`) with the `kill` command and waits for the exit code and the rest
+    /// of standard error.
+    fn stop(mut self, signal: &str) -> (Option<i32>, String) {
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = self.child.wait().unwrap();
+        let mut rest = String::new();
+        while let Ok(line) = self.stderr.recv_timeout(Duration::from_secs(5)) {
+            rest.push_str(&line);
+            rest.push('\n');
+        }
+        (status.code(), rest)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs the binary to the end; its exit code and standard error.
+fn hotline_status(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hotline"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Pages that claim one unverified number for a brand, in my own words.
+const SEEN_A: &str = "Meituan rider support, call 400-860-1234 any time\n";
+const SEEN_B: &str = "Late deliveries: Meituan hotline 400-860-1234 (9:00-21:00)\n";
+const SEEN_C: &str = "Refunds for Meituan orders on 400-860-1234\n";
+
+#[test]
+fn serve_db_says_where_each_contact_was_seen() {
+    let dir = std::env::temp_dir().join(format!("hotline-web-seen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("pages")).unwrap();
+    std::fs::write(dir.join("pages/rider.txt"), SEEN_A).unwrap();
+    // A page name is shown on the page: it must come back as text.
+    std::fs::write(
+        dir.join("pages/<img src=x onerror=alert(1)>late.txt"),
+        SEEN_B,
+    )
+    .unwrap();
+    let db = dir.join("evidence.sqlite");
+    let db = db.to_str().unwrap();
+    let pages = dir.join("pages");
+    let audit = |path: &str| {
+        hotline_status(&[
+            "audit",
+            path,
+            "--db",
+            db,
+            "-f",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "--no-config",
+        ])
+    };
+    let (code, why) = audit(pages.to_str().unwrap());
+    assert_eq!(code, Some(0), "{why}");
+
+    let served = Served::start(&["--db", db]);
+    let value = "400-860-1234";
+    let reply = get(served.addr, &format!("/api/check?value={value}"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let api = reply.json();
+    let cli: Value = serde_json::from_str(&hotline(
+        &[
+            "check",
+            value,
+            "--db",
+            db,
+            "--format",
+            "json",
+            "--no-config",
+        ],
+        "",
+    ))
+    .unwrap();
+    assert_eq!(api, cli, "the API says what `check --db` says");
+    assert_eq!(api["seen"]["pages"], 2);
+    let docs: Vec<&str> = api["seen"]["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["doc"].as_str().unwrap())
+        .collect();
+    assert!(docs.iter().any(|d| d.ends_with("rider.txt")), "{docs:?}");
+    assert!(
+        docs.iter()
+            .any(|d| d.ends_with("<img src=x onerror=alert(1)>late.txt")),
+        "{docs:?}"
+    );
+
+    // The page, in English and in Chinese, with the words of `check --db`.
+    let post = |lang: &str| {
+        let body = form(&[("text", value), ("lang", lang)]);
+        request(
+            served.addr,
+            "POST",
+            "/",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            body.as_bytes(),
+        )
+    };
+    let en = post("en");
+    assert_eq!(en.status, 200, "{}", en.body);
+    assert!(
+        en.body.contains("Seen in the evidence store"),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains("claimed 2 times on 2 pages now"));
+    assert!(en.body.contains("rider.txt:1"));
+    assert!(en
+        .body
+        .contains("&lt;img src=x onerror=alert(1)&gt;late.txt:1"));
+    assert!(!en.body.contains("<img"));
+    let zh = post("zh");
+    assert!(zh.body.contains("证据库中的记录"), "{}", zh.body);
+
+    // An audit writing to the store while it is served still works, and the page sees its claims.
+    let third = dir.join("refunds.txt");
+    std::fs::write(&third, SEEN_C).unwrap();
+    let (code, why) = audit(third.to_str().unwrap());
+    assert_eq!(code, Some(0), "{why}");
+    let again = get(served.addr, &format!("/api/check?value={value}")).json();
+    assert_eq!(again["seen"]["pages"], 3, "{again}");
+
+    // Without a store, no `seen` at all (as `check` without --db).
+    let plain = server();
+    assert!(get(plain, &format!("/api/check?value={value}")).json()["seen"].is_null());
+    drop(served);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn serve_refuses_a_missing_or_foreign_store() {
+    let dir = std::env::temp_dir().join(format!("hotline-web-nodb-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.sqlite");
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a database\n").unwrap();
+    let foreign = dir.join("foreign.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
+        .unwrap();
+    for (file, says) in [
+        (&missing, "no such store"),
+        (&text, "not a hotline evidence store"),
+        (&foreign, "not a hotline evidence store"),
+    ] {
+        let file = file.to_str().unwrap();
+        let (code, why) = hotline_status(&[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            file,
+            "--no-config",
+        ]);
+        assert_eq!(code, Some(2), "{file}: {why}");
+        assert!(why.contains(says) && why.contains(file), "{why}");
+        // `check --db` says the same.
+        let (code, check_why) = hotline_status(&["check", "95588", "--db", file, "--no-config"]);
+        assert_eq!((code, check_why), (Some(2), why));
+    }
+    assert!(!missing.exists(), "nothing was created");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
+    let served = Served::start(&["--timeout", "120", "--max-body", "8000000"]);
+    let addr = served.addr;
+    // An audit that takes a while: thousands of numbers.
+    let page: String = (0..5_000)
+        .map(|i| format!("Line {i}: JD.com hotline 400-606-{:04}\n", i % 10_000))
+        .collect();
+    let in_flight = std::thread::spawn(move || {
+        request(
+            addr,
+            "POST",
+            "/api/audit",
+            &[("Content-Type", "text/plain")],
+            page.as_bytes(),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(400));
+    let (code, stderr) = served.stop("TERM");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("SIGTERM: stopping"), "{stderr}");
+    assert!(stderr.contains("hotline: stopped"), "{stderr}");
+    let reply = in_flight.join().unwrap();
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        &reply.body[..reply.body.len().min(200)]
+    );
+    assert_eq!(reply.json()["summary"]["documents"], 1);
+    assert!(TcpStream::connect(addr).is_err(), "no longer listening");
+}
+
+#[test]
+fn ctrl_c_stops_an_idle_server_with_exit_0() {
+    let served = Served::start(&[]);
+    assert_eq!(get(served.addr, "/healthz").status, 200);
+    let (code, stderr) = served.stop("INT");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("Ctrl-C: stopping"), "{stderr}");
+}
+
+/// Each summary figure of the report (`id="figure-X" data-value=N`) equals the JSONL summary's.
+fn assert_figures(html: &str, summary: &Value) {
+    for figure in [
+        "documents",
+        "audited",
+        "failed",
+        "claims",
+        "phones",
+        "emails",
+        "conflicts",
+        "warnings",
+    ] {
+        let marker = format!("id=\"figure-{figure}\" data-value=\"");
+        let at = html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no figure {figure}"))
+            + marker.len();
+        let shown: u64 = html[at..].split('"').next().unwrap().parse().unwrap();
+        assert_eq!(Some(shown), summary[figure].as_u64(), "{figure}");
+    }
+}
+
+#[test]
+fn the_report_in_chinese_has_chinese_headings_and_the_same_figures() {
+    let dir = std::env::temp_dir().join(format!("hotline-web-report-zh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let claims = dir.join("claims.jsonl");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+    let report = |lang: &str| {
+        let file = dir.join(format!("report-{lang}.html"));
+        hotline(
+            &[
+                "audit",
+                seeds,
+                "--report",
+                file.to_str().unwrap(),
+                "--lang",
+                lang,
+                "-f",
+                "jsonl",
+                "-o",
+                claims.to_str().unwrap(),
+                "--fail-on",
+                "never",
+                "--no-config",
+            ],
+            "",
+        );
+        std::fs::read_to_string(&file).unwrap()
+    };
+    let zh = report("zh");
+    let jsonl = std::fs::read_to_string(&claims).unwrap();
+    let summary: Value = serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
+    assert!(
+        summary["conflicts"].as_u64().unwrap() > 0 && summary["claims"].as_u64().unwrap() > 100
+    );
+    assert_figures(&zh, &summary);
+    assert!(zh.contains("<html lang=\"zh\">"));
+    for heading in [
+        "hotline 审核报告",
+        "概要",
+        "来源之间的矛盾（",
+        "出现在最多页面上的未核实号码",
+        "机构（",
+        "有风险的声称（",
+        "按核实结果的声称",
+    ] {
+        assert!(zh.contains(heading), "{heading}");
+    }
+    for english in [
+        "Summary",
+        "Conflicts between sources",
+        "Claims at risk",
+        "Organisations (",
+    ] {
+        assert!(!zh.contains(english), "{english}");
+    }
+    // The charts' labels are in Chinese too.
+    let chart =
+        &zh[zh.find("id=\"chart-verdicts\"").unwrap()..zh.find("id=\"chart-risks\"").unwrap()];
+    assert!(chart.contains(">未核实<"), "{chart}");
+    let en = report("en");
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Conflicts between sources ("));
+    assert!(!en.contains("来源之间的矛盾"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

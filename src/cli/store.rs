@@ -142,15 +142,3 @@ pub(crate) fn import(args: ImportArgs, config: &Config) -> io::Result<u8> {
     }
     Ok(exit::OK)
 }
-
-/// `check VALUE --db FILE`: where the store has seen each value.
-pub(crate) fn seen(
-    db: &std::path::Path,
-    values: &[String],
-) -> io::Result<Vec<hotline::store::Seen>> {
-    let store = Store::open_existing(db)?;
-    values
-        .iter()
-        .map(|v| store.seen(v).map_err(io::Error::from))
-        .collect()
-}

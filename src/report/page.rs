@@ -5,17 +5,19 @@
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::answer::{role_words, standing_words, status_words, Words, EN, ZH};
+use super::store::{self as seen_words, said};
 use super::web::{content_security_policy, SCRIPT, STYLE};
-use crate::answer::{Advice, Answer, Standing};
+use crate::answer::{Advice, Answer, Checked, Standing};
 use crate::model::{Lang, Listed};
 use crate::reference::Reference;
+use crate::store::{Seen, SEEN_PAGES};
 
 /// What the page shows below the form.
 pub enum Shown<'a> {
     /// Nothing asked yet.
     Nothing,
-    /// The answers, one per contact found.
-    Answers(&'a [Answer]),
+    /// The answers, one per contact found (with where the evidence store has seen it, under `--db`).
+    Answers(&'a [Checked]),
     /// Why nothing could be answered, in the page's language.
     Error(&'a str),
 }
@@ -114,7 +116,7 @@ pub fn check_page(
                         Shown::Error(why) => { div.error #error role="alert" { (why) } }
                         Shown::Answers(answers) => {
                             p #found { ((ui.found)(answers.len())) }
-                            @for a in answers { (answer(a, lang, w, reference, answers.len() == 1)) }
+                            @for c in answers { (answer(c, lang, w, reference, answers.len() == 1)) }
                         }
                     }
                     p.muted.small { (ui.footer) }
@@ -148,7 +150,8 @@ fn source(l: &Listed, w: &Words) -> Markup {
 
 /// One answer, with the sections `hotline check` prints.
 /// `echo`: repeat what was given (for a single contact; with several, it is the whole message).
-fn answer(a: &Answer, lang: Lang, w: &Words, reference: &Reference, echo: bool) -> Markup {
+fn answer(c: &Checked, lang: Lang, w: &Words, reference: &Reference, echo: bool) -> Markup {
+    let a: &Answer = &c.answer;
     let id = &a.identified;
     html! {
         section.answer data-value=(id.value) data-standing=(format!("{:?}", a.standing)) {
@@ -180,6 +183,7 @@ fn answer(a: &Answer, lang: Lang, w: &Words, reference: &Reference, echo: bool) 
                     }
                 }
             } @else if a.documents > 0 { p { (w.nowhere) } }
+            @if let Some(s) = &c.seen { (seen(s, lang)) }
             @if let Some(org) = &a.alternatives_for {
                 @if !a.alternatives.is_empty() {
                     h3 { ((w.listed_contacts)(org)) }
@@ -201,6 +205,35 @@ fn answer(a: &Answer, lang: Lang, w: &Words, reference: &Reference, echo: bool) 
                         Advice::GovernmentLine => w.government_advice,
                         Advice::Address => w.address_advice,
                     })
+                }
+            }
+        }
+    }
+}
+
+/// Where the evidence store has seen the value, as `hotline check --db` says it (the same words).
+fn seen(s: &Seen, lang: Lang) -> Markup {
+    let w = seen_words::words(lang);
+    html! {
+        div.seen data-pages=(s.pages) data-pages-ever=(s.pages_ever) {
+            @if s.pages_ever == 0 && s.pages == 0 {
+                p.seen-never { (w.never) }
+            } @else {
+                h3 { (w.seen) }
+                p { ((w.pages)(s.pages, s.claims, s.pages_ever)) }
+                @if let (Some(first), Some(last)) = (&s.first_seen, &s.last_seen) {
+                    p.small.muted { (w.first) (w.colon) (first) "; " (w.last) (w.colon) (last) }
+                }
+                ul.places {
+                    @for p in &s.places {
+                        li.place data-doc=(p.doc) {
+                            span.doc { (p.doc) ":" (p.line) } " " (w.claimed_as) " " (said(p, w))
+                            " " span.small.muted { "(" (p.seen) ")" }
+                        }
+                    }
+                }
+                @if s.claims > s.places.len() {
+                    p.small.muted { ((w.more)(s.places.len().min(SEEN_PAGES), s.claims)) }
                 }
             }
         }

@@ -5,20 +5,20 @@ use std::io::{self, Write};
 
 use super::text::printable;
 use crate::model::Lang;
-use crate::store::{Seen, Stats, SEEN_PAGES};
+use crate::store::{Place, Seen, Stats, SEEN_PAGES};
 use crate::text::count;
 
-struct Words {
-    seen: &'static str,
-    never: &'static str,
+pub(super) struct Words {
+    pub(super) seen: &'static str,
+    pub(super) never: &'static str,
     /// (pages now, claims now, pages ever)
-    pages: fn(usize, usize, usize) -> String,
-    first: &'static str,
-    last: &'static str,
-    claimed_as: &'static str,
-    no_org: &'static str,
+    pub(super) pages: fn(usize, usize, usize) -> String,
+    pub(super) first: &'static str,
+    pub(super) last: &'static str,
+    pub(super) claimed_as: &'static str,
+    pub(super) no_org: &'static str,
     /// (shown, total)
-    more: fn(usize, usize) -> String,
+    pub(super) more: fn(usize, usize) -> String,
     store: fn(usize, usize, usize) -> String,
     unverified: &'static str,
     pages_of: fn(usize) -> String,
@@ -31,7 +31,7 @@ struct Words {
     new_values: fn(usize) -> String,
     gone_values: fn(usize) -> String,
     none: &'static str,
-    colon: &'static str,
+    pub(super) colon: &'static str,
 }
 
 const EN: Words = Words {
@@ -113,7 +113,7 @@ const ZH: Words = Words {
     colon: "：",
 };
 
-fn words(lang: Lang) -> &'static Words {
+pub(super) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::En => &EN,
         Lang::Zh => &ZH,
@@ -141,26 +141,13 @@ pub fn render_seen(out: &mut dyn Write, seen: &Seen, lang: Lang) -> io::Result<(
         )?;
     }
     for p in &seen.places {
-        let mut said: Vec<String> = Vec::new();
-        said.push(match (&p.org, &p.org_name) {
-            (Some(org), _) => org.clone(),
-            (None, Some(name)) => name.clone(),
-            (None, None) => w.no_org.to_string(),
-        });
-        said.extend(p.role.clone());
-        said.extend(p.label.as_ref().map(|l| format!("“{l}”")));
-        said.extend(p.hours.clone());
-        said.extend(p.verdict.clone());
-        if !p.signals.is_empty() {
-            said.push(p.signals.replace(' ', ", "));
-        }
         writeln!(
             out,
             "  {}:{}  {} {}  ({})",
             printable(&p.doc),
             p.line,
             w.claimed_as,
-            printable(&said.join(", ")),
+            printable(&said(p, w)),
             p.seen
         )?;
     }
@@ -172,6 +159,24 @@ pub fn render_seen(out: &mut dyn Write, seen: &Seen, lang: Lang) -> io::Result<(
         )?;
     }
     Ok(())
+}
+
+/// What one page claims for the value: its organisation, role, label, hours, verdict and signals.
+pub(super) fn said(p: &Place, w: &Words) -> String {
+    let mut said: Vec<String> = Vec::new();
+    said.push(match (&p.org, &p.org_name) {
+        (Some(org), _) => org.clone(),
+        (None, Some(name)) => name.clone(),
+        (None, None) => w.no_org.to_string(),
+    });
+    said.extend(p.role.clone());
+    said.extend(p.label.as_ref().map(|l| format!("“{l}”")));
+    said.extend(p.hours.clone());
+    said.extend(p.verdict.clone());
+    if !p.signals.is_empty() {
+        said.push(p.signals.replace(' ', ", "));
+    }
+    said.join(", ")
 }
 
 /// `hotline stats`.

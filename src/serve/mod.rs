@@ -2,7 +2,8 @@
 //! The handlers only parse requests, call the library (`answer`, `run`, `report`) and send its answer:
 //!
 //! - `GET /` the page; `POST /` (a form: `text`, `region`, `lang`) the page with an answer per contact;
-//! - `GET /api/check?value=…[&region=CN]` the check object, as `hotline check --format json` prints it;
+//! - `GET /api/check?value=…[&region=CN]` the check object, as `hotline check --format json` prints it
+//!   (with `seen`, where the evidence store has seen the value, when the server has one: `--db`);
 //! - `POST /api/audit[?name=…&region=…]` a text or HTML body (by its `Content-Type`, else by content):
 //!   the same records as `hotline audit --format json` (claims, conflicts, errors, warnings, summary);
 //! - `GET /healthz`.
@@ -10,10 +11,14 @@
 //! Safe by default: the CLI binds to loopback unless told otherwise; request bodies are capped (413 with a
 //! message beyond the cap); every request has a time limit (408); every response carries the
 //! Content-Security-Policy of `report::web` and `nosniff`; bad input gets a 4xx with a message. A panic
-//! in the library is caught and answered with a 500 naming it, the server goes on.
+//! in the library is caught and answered with a 500 naming it, the server goes on. On SIGTERM or Ctrl-C
+//! ([`stop_signal`], [`serve_until`]) it stops accepting and lets the requests in flight finish.
 
+use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -28,7 +33,7 @@ use serde::Deserialize;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use crate::answer::{answer, identify, Answer, Appearances};
+use crate::answer::{answer, identify, with_seen, Appearances, Checked};
 use crate::context::ReadOptions;
 use crate::model::Lang;
 use crate::numbering::Region;
@@ -37,6 +42,7 @@ use crate::report::web::content_security_policy;
 use crate::report::{check_page, JsonPrinter, Shown};
 use crate::run::{guarded, Run, RunOptions};
 use crate::source::{read_page, InputFormat};
+use crate::store::{Store, StoreError};
 
 /// How the server runs.
 #[derive(Clone)]
@@ -47,6 +53,45 @@ pub struct Options {
     pub max_body: usize,
     /// Longest a request may take.
     pub timeout: Duration,
+    /// The evidence store answers say "where it was seen" from (`--db`).
+    pub evidence: Option<Arc<Evidence>>,
+}
+
+/// The evidence store `serve --db` reads: read-only connections ([`Store::open_read_only`]), so that an
+/// `audit --db` can write to it meanwhile; opened as requests need them and kept for the next ones.
+pub struct Evidence {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+}
+
+/// Connections kept open between requests.
+const IDLE_STORES: usize = 8;
+
+impl Evidence {
+    /// Opens the store at `path` once, so that a missing or foreign file is an error before serving.
+    pub fn open(path: &Path) -> Result<Evidence, StoreError> {
+        let first = Store::open_read_only(path)?;
+        Ok(Evidence {
+            path: path.to_path_buf(),
+            idle: Mutex::new(vec![first]),
+        })
+    }
+
+    /// Runs `f` on one of the connections (a new one when all are busy).
+    fn with<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T, StoreError> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let store = match taken {
+            Some(store) => store,
+            None => Store::open_read_only(&self.path)?,
+        };
+        let out = f(&store);
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < IDLE_STORES {
+                idle.push(store);
+            }
+        }
+        Ok(out)
+    }
 }
 
 impl Options {
@@ -56,6 +101,7 @@ impl Options {
             reference,
             max_body: 1024 * 1024,
             timeout: Duration::from_secs(10),
+            evidence: None,
         }
     }
 }
@@ -91,11 +137,45 @@ pub fn router(options: Options) -> Router {
 
 /// Serves the application on `listener` until the process ends.
 pub async fn serve(listener: TcpListener, options: Options) -> std::io::Result<()> {
+    serve_until(listener, options, std::future::pending()).await
+}
+
+/// Serves the application on `listener` until `stop` completes; then it accepts no more connections,
+/// lets the requests in flight finish (each is bounded by the time limit) and returns.
+pub async fn serve_until(
+    listener: TcpListener,
+    options: Options,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
         router(options).into_make_service_with_connect_info::<SocketAddr>(),
     )
+    .with_graceful_shutdown(stop)
     .await
+}
+
+/// Completes on the first SIGTERM or Ctrl-C (SIGINT), naming it.
+pub async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            },
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                "Ctrl-C"
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
 }
 
 async fn time_limit(req: Request, next: Next, limit: Duration) -> Response {
@@ -209,36 +289,81 @@ fn region(asked: Option<&str>, lang: Lang) -> Result<Region, String> {
     })
 }
 
-/// Every contact in `text`, answered from the reference; or why none could be.
+/// Why a check gave no answer.
+enum Unanswered {
+    /// The input holds no contact: the person's to fix (422).
+    Input(String),
+    /// The evidence store could not be read (503).
+    Store(StoreError),
+}
+
+/// Every contact in `text`, answered from the reference, with where the evidence store has seen it (as
+/// `hotline check --db` says); or why none could be.
 fn check(
     text: &str,
     region: Region,
     lang: Lang,
     reference: &Reference,
-) -> Result<Vec<Answer>, String> {
-    let found = identify(text, region, reference).map_err(|e| e.message(text, lang))?;
-    Ok(found
+    evidence: Option<&Evidence>,
+) -> Result<Vec<Checked>, Unanswered> {
+    let found =
+        identify(text, region, reference).map_err(|e| Unanswered::Input(e.message(text, lang)))?;
+    let answers = found
         .into_iter()
         .map(|i| answer(i, reference, Appearances::default()))
-        .collect())
+        .collect();
+    match evidence {
+        Some(evidence) => evidence
+            .with(|store| with_seen(answers, Some(store)))
+            .and_then(|checked| checked)
+            .map_err(Unanswered::Store),
+        None => with_seen(answers, None).map_err(Unanswered::Store),
+    }
+}
+
+fn store_error(e: &StoreError) -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("the evidence store could not be read: {e}"),
+    )
 }
 
 /// Runs CPU-bound library work off the async threads, one of a bounded number at a time, with panics
-/// caught.
+/// caught. The work holds its place until it ends, even when the request has given up waiting for it
+/// (the time limit): work still queued then is not started at all.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
-    let Ok(_permit) = state.audits.acquire().await else {
+    let Ok(permit) = state.audits.clone().acquire_owned().await else {
         return Err(error(
             StatusCode::SERVICE_UNAVAILABLE,
             "the server is stopping",
         ));
     };
-    match tokio::task::spawn_blocking(move || guarded(work)).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(why)) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, why_of(Some(why)))),
-        Err(_) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, why_of(None))),
+    // Set when this request is dropped (timed out, or the client went away) before the work started.
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let _abandon = Abandon(abandoned.clone());
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        if abandoned.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(guarded(work))
+    });
+    match task.await {
+        Ok(Some(Ok(value))) => Ok(value),
+        Ok(Some(Err(why))) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, why_of(Some(why)))),
+        Ok(None) | Err(_) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, why_of(None))),
+    }
+}
+
+/// Marks a request's work as abandoned when the request is dropped.
+struct Abandon(Arc<AtomicBool>);
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
     }
 }
 
@@ -316,7 +441,12 @@ async fn page_post(
         }
     };
     let text = form.text.clone();
-    let answered = match blocking(&state, move || check(&text, region, lang, reference)).await {
+    let evidence = state.options.evidence.clone();
+    let answered = match blocking(&state, move || {
+        check(&text, region, lang, reference, evidence.as_deref())
+    })
+    .await
+    {
         Ok(answered) => answered,
         Err(response) => return response,
     };
@@ -329,7 +459,8 @@ async fn page_post(
             reference,
         ))
         .into_response(),
-        Err(why) => (
+        Err(Unanswered::Store(e)) => store_error(&e),
+        Err(Unanswered::Input(why)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Html(check_page(
                 lang,
@@ -370,15 +501,21 @@ async fn api_check(
         Err(why) => return error(StatusCode::BAD_REQUEST, why),
     };
     let reference = state.options.reference;
-    let answered = match blocking(&state, move || check(&value, region, lang, reference)).await {
+    let evidence = state.options.evidence.clone();
+    let answered = match blocking(&state, move || {
+        check(&value, region, lang, reference, evidence.as_deref())
+    })
+    .await
+    {
         Ok(answered) => answered,
         Err(response) => return response,
     };
     match answered {
-        // As `hotline check --format json` prints it: one object for one contact, else an array.
+        // As `hotline check --format json [--db]` prints it: one object for one contact, else an array.
         Ok(answers) if answers.len() == 1 => Json(&answers[0]).into_response(),
         Ok(answers) => Json(answers).into_response(),
-        Err(why) => error(StatusCode::UNPROCESSABLE_ENTITY, why),
+        Err(Unanswered::Store(e)) => store_error(&e),
+        Err(Unanswered::Input(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, why),
     }
 }
 
@@ -458,5 +595,54 @@ async fn api_audit(
             .into_response(),
         Ok(Err(why)) => error(StatusCode::INTERNAL_SERVER_ERROR, why_of(Some(why))),
         Err(response) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn state(places: usize) -> AppState {
+        AppState {
+            options: Options::new(Reference::embedded()),
+            audits: Arc::new(Semaphore::new(places)),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn timed_out_work_keeps_its_place_and_queued_work_never_starts() {
+        let state = state(1);
+        let ran = Arc::new(AtomicUsize::new(0));
+        let slow = {
+            let ran = ran.clone();
+            move || {
+                std::thread::sleep(Duration::from_millis(600));
+                ran.fetch_add(1, Ordering::SeqCst);
+            }
+        };
+        // The request gives up after 50 ms; its work goes on, and holds the only place meanwhile.
+        let gave_up = tokio::time::timeout(Duration::from_millis(50), blocking(&state, slow)).await;
+        assert!(gave_up.is_err());
+        assert_eq!(state.audits.available_permits(), 0, "the work still runs");
+        // A second request waits for the place, gives up, and its work is never started.
+        let queued = {
+            let ran = ran.clone();
+            move || {
+                ran.fetch_add(100, Ordering::SeqCst);
+            }
+        };
+        let gave_up =
+            tokio::time::timeout(Duration::from_millis(50), blocking(&state, queued)).await;
+        assert!(gave_up.is_err());
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(ran.load(Ordering::SeqCst), 1, "only the first work ran");
+        assert_eq!(
+            state.audits.available_permits(),
+            1,
+            "its place is free again"
+        );
+        // Work that is not abandoned runs and answers.
+        assert_eq!(blocking(&state, || 7).await.ok(), Some(7));
     }
 }

@@ -152,18 +152,64 @@ impl Store {
         Store::open_with(path, true)
     }
 
-    /// Opens an existing store for reading (`conflicts`, `stats`, `check --db`): a missing file is an
+    /// Opens an existing store for reading (`conflicts`, `stats`), migrating it: a missing file is an
     /// error rather than a new store.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
         Store::open_with(path, false)
     }
 
-    fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
+    /// Opens an existing store for reading only (`check --db`, `serve --db`), shared with any run writing
+    /// to it at the same time (WAL: a reader never blocks the writer, nor the writer it). Nothing is
+    /// written, not even a migration: a store of an older schema is read as it is (what `seen` reads has
+    /// not changed since version 1). A missing or empty file, or one that is not a hotline store, is an
+    /// error naming the file.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let fail = |why: String| StoreError {
             path: path.to_path_buf(),
             why,
         };
-        let fresh = match std::fs::metadata(path) {
+        if Store::probe(path, false)? {
+            return Err(fail(
+                "is empty: not a hotline evidence store yet (make one with `hotline audit ... --db FILE`)"
+                    .into(),
+            ));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(sqlite_why(&e)))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| fail(sqlite_why(&e)))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let pragma = |name: &str| -> Result<i32, StoreError> {
+            store
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .map_err(|e| store.sql(e))
+        };
+        let (app, version) = (pragma("application_id")?, pragma("user_version")?);
+        if app != APPLICATION_ID || version < 1 {
+            return Err(store.fail(
+                "an SQLite database, but not a hotline evidence store; nothing was written to it",
+            ));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(store.fail(format!(
+                "made by a newer hotline (schema version {version}; this one reads up to {SCHEMA_VERSION})"
+            )));
+        }
+        Ok(store)
+    }
+
+    /// Checks what is at `path` before SQLite opens it: `Ok(true)` when there is nothing yet (no file, with
+    /// `create`, or an empty one), `Ok(false)` for an SQLite database; anything else is refused.
+    fn probe(path: &Path, create: bool) -> Result<bool, StoreError> {
+        let fail = |why: String| StoreError {
+            path: path.to_path_buf(),
+            why,
+        };
+        Ok(match std::fs::metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if !create {
                     return Err(fail(
@@ -188,7 +234,15 @@ impl Store {
                 }
                 false
             }
+        })
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store, StoreError> {
+        let fail = |why: String| StoreError {
+            path: path.to_path_buf(),
+            why,
         };
+        let fresh = Store::probe(path, create)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
