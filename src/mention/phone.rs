@@ -177,6 +177,10 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
             joiner: std::mem::take(&mut joiner),
             vanity: false,
         });
+        if glued_time_after(text, pos) {
+            split_hour_off(&mut groups);
+            break;
+        }
         // A joiner: at most three separator/bracket characters, at most one dot or slash.
         let joiner_start = pos;
         let mut marks = 0;
@@ -234,6 +238,48 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
         }),
         pos,
     )
+}
+
+/// True when a clock time starts right at `pos` (`:30~17:30` after `0570-66-69109`): a flattened table
+/// glued the opening hours to the number before them.
+fn glued_time_after(text: &str, pos: usize) -> bool {
+    let rest = text[pos..]
+        .strip_prefix(':')
+        .or_else(|| text[pos..].strip_prefix('：'));
+    rest.is_some_and(|r| {
+        let b = r.as_bytes();
+        b.len() >= 2
+            && b[0].is_ascii_digit()
+            && b[1].is_ascii_digit()
+            && !b.get(2).is_some_and(u8::is_ascii_digit)
+    })
+}
+
+/// The last group's final two digits as groups of their own, joined by nothing, so that the number can
+/// end before the hour whether it has one digit or two (`6910|9:30`, `691|09:30`); the longest valid
+/// number still wins. Only after digits enough for a phone number, when the group has digits to spare.
+fn split_hour_off(groups: &mut Vec<Group>) {
+    let total: usize = groups.iter().map(|g| g.digits.len()).sum();
+    let Some(last) = groups
+        .last_mut()
+        .filter(|g| total >= 9 && g.digits.len() >= 4)
+    else {
+        return;
+    };
+    let (keep, hour) = last.digits.split_at(last.digits.len() - 2);
+    let (keep, hour) = (keep.to_string(), hour.to_string());
+    let cut = last.end - 2;
+    last.digits = keep;
+    last.end = cut;
+    for (k, d) in hour.chars().enumerate() {
+        groups.push(Group {
+            start: cut + k,
+            end: cut + k + 1,
+            digits: d.to_string(),
+            joiner: String::new(),
+            vanity: false,
+        });
+    }
 }
 
 fn is_year(d: &str) -> bool {
