@@ -817,10 +817,18 @@ fn accept_end(
     } else if let Some(g) = groups.get(e) {
         // `4006561155-3`: a hyphenated sub-line after a number written without hyphens.
         let hyphen_free = groups[s + 1..e].iter().all(|g| !g.joiner.contains('-'));
+        // `021-53395288-808`: a third group after a Chinese area code and landline is its extension.
+        let cn_landline = number.region == Region::cn()
+            && e - s == 2
+            && groups[s].digits.starts_with('0')
+            && matches!(
+                number.number_type,
+                NumberType::FixedLine | NumberType::FixedLineOrMobile
+            );
         if g.joiner == "-"
             && !g.vanity
             && g.digits.len() <= 4
-            && (hyphen_free || says_extension(text, groups[s].start, g.end))
+            && (hyphen_free || cn_landline || says_extension(text, groups[s].start, g.end))
             && groups.len() == e + 1
         {
             number.extension = Some(g.digits.clone());
