@@ -984,7 +984,13 @@ fn cut_run(
         .then(|| groups[s].digits.as_str())
         .filter(|d| d.len() <= 3 && !d.starts_with('0'))
         .and_then(|d| d.parse::<u16>().ok())
-        .filter(|&code| Region::is_country_code(code));
+        // A geographic country's code: `800` starts toll-free numbers in many countries, so it is never
+        // taken for the international freephone code without its `+`.
+        .filter(|&code| {
+            Region::for_country_code(code)
+                .next()
+                .is_some_and(|r| r.id() != "001")
+        });
         // The longest group-aligned prefix that is a valid number and not glued to what follows.
         let mut found = prefixes
             .iter()
