@@ -202,19 +202,19 @@ pub fn identify(
     let mut found = Vec::new();
     let mut invalid = None;
     for m in mentions {
+        // Each answer repeats the contact as the value wrote it, not the whole value: a message with
+        // thousands of numbers would otherwise repeat itself thousands of times.
+        let input = trimmed[m.start..m.end].to_string();
         match (&m.number, m.kind) {
             // Looked up before it is judged: scam caller displays are listed as the victims saw them.
             (_, Kind::InvalidPhone) => match listed_as_written(&m.value, reference) {
-                Some(listed) => found.push(Identified {
-                    input: input.to_string(),
-                    ..listed
-                }),
+                Some(listed) => found.push(Identified { input, ..listed }),
                 None => {
                     invalid.get_or_insert_with(|| why_invalid(&m.value, region));
                 }
             },
             (Some(number), _) => found.push(Identified {
-                input: input.to_string(),
+                input,
                 echo: None,
                 kind: Kind::Phone,
                 display: number.display(),
@@ -224,7 +224,7 @@ pub fn identify(
                 meaning: Some(Meaning::of(number)),
             }),
             (None, _) => found.push(Identified {
-                input: input.to_string(),
+                input,
                 echo: None,
                 kind: m.kind,
                 display: m.value.clone(),
@@ -242,7 +242,7 @@ pub fn identify(
         }
     }
     for i in &mut found {
-        i.echo = echoed(trimmed, &i.display);
+        i.echo = echoed(&i.input, &i.display);
     }
     Ok(found)
 }
@@ -679,11 +679,20 @@ mod tests {
                 .starts_with(':'));
         }
         let long = format!("{} 400-606-5500", "a".repeat(300));
-        let echo = one(&long).echo.unwrap();
+        let echo = echo(&long);
         assert!(
             echo.chars().count() <= ECHO_MAX + 1 && echo.ends_with('…'),
             "{echo}"
         );
+        // An answer repeats its own contact as written, not the whole value around it.
+        assert_eq!(one(&long).input, "400-606-5500");
+        assert_eq!(one(&long).echo.as_deref(), Some("400-606-5500"));
+        let many: Vec<String> = (0..300)
+            .map(|i| format!("400-606-{:04}", 1000 + i))
+            .collect();
+        let answers = identify(&many.join(" "), cn, r).unwrap();
+        let inputs: Vec<&str> = answers.iter().map(|a| a.input.as_str()).collect();
+        assert_eq!(inputs, many);
         let digits = "1".repeat(300);
         let message = identify(&digits, cn, r)
             .unwrap_err()
