@@ -50,6 +50,10 @@ time_run "hotline audit -j 1" target/release/hotline audit "$CORPUS" -f jsonl --
 H1=$(cat $OUT/last.txt)
 time_run "hotline audit -j $CORES" target/release/hotline audit "$CORPUS" -f jsonl --no-progress --fail-on never -j "$CORES"
 HN=$(cat $OUT/last.txt)
+# The evidence store's cost: the same -j 1 audit, also writing every claim into a fresh store.
+time_run "hotline audit -j 1 --db (fresh)" sh -c 'rm -f "$1" "$1-wal" "$1-shm"; exec "$2" audit "$3" -f jsonl --no-progress --fail-on never -j 1 --db "$1"' \
+  sh "$OUT/bench.sqlite" target/release/hotline "$CORPUS"
+D1=$(cat $OUT/last.txt)
 time_run "rg -c '[0-9]+' -j 1" rg -c '[0-9]+' -j 1 "$CORPUS"
 R1=$(cat $OUT/last.txt)
 time_run "rg -c '[0-9]+' -j $CORES" rg -c '[0-9]+' -j "$CORES" "$CORPUS"
@@ -81,4 +85,5 @@ echo "hotline check cold start: median $(calc "$COLD / 1000") ms over 30 runs"
 echo
 echo "ratios: hotline -j 1 vs python: $(calc "$BYTES / 1048576 / $H1 / $PY")x;" \
      "hotline -j $CORES vs rg -j $CORES: $(calc "$RN / $HN * 100")%;" \
-     "hotline -j $CORES vs -j 1: $(calc "$H1 / $HN")x"
+     "hotline -j $CORES vs -j 1: $(calc "$H1 / $HN")x;" \
+     "--db vs without, -j 1: +$(calc "($D1 / $H1 - 1) * 100")% time"

@@ -362,6 +362,23 @@ fn count(db: &Path, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap_or(0)
 }
 
+/// The store's indexes on values that a first load builds at its end, by name.
+fn value_indexes(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index'
+               AND name IN ('claims_base', 'sightings_value') ORDER BY name",
+        )
+        .unwrap();
+    let names = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap();
+    names
+}
+
 fn integrity(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -402,6 +419,15 @@ fn a_killed_run_leaves_a_consistent_store_and_the_next_run_goes_on() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(integrity(&db), "ok");
+    // A first load builds the value indexes at its end; this one never got there. The next command to
+    // open the store (a reader, with no run writing) builds them.
+    assert!(value_indexes(&db).is_empty(), "{:?}", value_indexes(&db));
+    let o = hotline()
+        .args(["conflicts", "--db", db.to_str().unwrap(), "-f", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(value_indexes(&db), ["claims_base", "sightings_value"]);
     let documents = count(&db, "SELECT COUNT(*) FROM documents");
     assert!(documents > 0 && (documents as usize) < n, "{documents}");
     // Every stored document has its claims: batches are whole.
@@ -435,6 +461,90 @@ fn a_killed_run_leaves_a_consistent_store_and_the_next_run_goes_on() {
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("2 runs"), "{text}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A store holding one conflict of `n` competing values: `n` pages, each claiming its own number for
+/// one organisation's labelled customer-service role (written straight into the tables: quicker
+/// than auditing `n` pages).
+fn store_with_one_huge_conflict(db: &Path, n: usize) {
+    drop(Store::open(db).unwrap());
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(&format!(
+        "BEGIN;
+         WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < {n})
+         INSERT INTO documents (id, name, hash, first_seen, last_seen, first_run, run)
+           SELECT n, 'https://pages.example/' || n, 'h', 0, 0, 1, 1 FROM i;
+         INSERT INTO claims (document, line, col, kind, raw, value, base, org, family, role,
+                             role_source, signals, risk, seen, hash)
+           SELECT id, 2, 1, 'phone', 'x', '+86400' || (1000000 + id), '+86400' || (1000000 + id),
+                  'example-shop', 'example-shop', 'customer_service', 'label', '', 'low', 0, 'h'
+           FROM documents;
+         COMMIT;"
+    ))
+    .unwrap();
+}
+
+#[test]
+fn one_huge_conflict_lists_its_first_values_and_counts_the_rest() {
+    let dir = temp("huge");
+    let db = dir.join("huge.sqlite");
+    let n = 100_000;
+    store_with_one_huge_conflict(&db, n);
+    let conflicts = |args: &[&str]| {
+        let o = hotline()
+            .args(["conflicts", "--db", db.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        (String::from_utf8(o.stdout).unwrap(), err)
+    };
+    let value = |i: usize| format!("+86400{}", 1_000_000 + i);
+
+    let (jsonl, err) = conflicts(&["-f", "jsonl"]);
+    let lines: Vec<&str> = jsonl.lines().collect();
+    assert_eq!(lines.len(), 1, "one conflict record");
+    let record: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(record["type"], "conflict");
+    assert_eq!(record["kind"], "same_role_different_values");
+    assert_eq!(record["org"], "example-shop");
+    let values = record["values"].as_array().unwrap();
+    assert_eq!(values.len(), 1_000);
+    assert_eq!(values[0]["value"], value(1).as_str());
+    assert_eq!(values[999]["value"], value(1_000).as_str());
+    assert_eq!(values[0]["claims"][0]["doc"], "https://pages.example/1");
+    assert_eq!(record["more_values"], n - 1_000);
+    assert!(err.contains("1 conflict(s) list only their first 1000") && err.contains("--values 0"));
+
+    let (json, _) = conflicts(&["-f", "json", "--values", "10"]);
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["values"].as_array().unwrap().len(), 10);
+    assert_eq!(all[0]["more_values"], n - 10);
+
+    let (text, _) = conflicts(&["--values", "10"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 10 + 1, "{text}");
+    assert!(lines[1].starts_with(&format!("    {}  https://pages.example/1:2", value(1))));
+    assert_eq!(lines[11], format!("    and {} more values", n - 10));
+
+    let (csv, _) = conflicts(&["-f", "csv", "--values", "10"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 10);
+    // (A cell starting with `+` is quoted against spreadsheet formulas.)
+    assert_eq!(&rows[9][4], format!("'{}", value(10)).as_str());
+
+    // `--values 0`: the whole record, nothing counted aside.
+    let (jsonl, err) = conflicts(&["-f", "jsonl", "--values", "0"]);
+    let record: serde_json::Value = serde_json::from_str(jsonl.trim_end()).unwrap();
+    let values = record["values"].as_array().unwrap();
+    assert_eq!(values.len(), n);
+    assert_eq!(values[n - 1]["value"], value(n).as_str());
+    assert!(record.get("more_values").is_none());
+    assert!(err.is_empty(), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

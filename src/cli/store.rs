@@ -8,8 +8,8 @@ use clap::ValueEnum;
 
 use hotline::model::Lang;
 use hotline::reference::Reference;
-use hotline::report::{self, write_conflicts_csv, OutputRecord, TextPrinter};
-use hotline::store::Store;
+use hotline::report::{self, ConflictsCsv, TextPrinter};
+use hotline::store::{Store, StoredConflict, VALUES_SHOWN};
 
 use super::{earned, exit, load_reference, Config, LangArg, ReferenceArgs};
 
@@ -29,6 +29,10 @@ pub(crate) struct ConflictsArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     format: ConflictsFormat,
+    /// Competing values listed per conflict; the rest are counted (`more_values`). 0 lists them all,
+    /// which for a role claimed with millions of numbers takes memory in proportion.
+    #[arg(long, default_value_t = VALUES_SHOWN, value_name = "N")]
+    values: usize,
     #[command(flatten)]
     reference: ReferenceArgs,
 }
@@ -68,35 +72,76 @@ pub(crate) struct ImportArgs {
     reference: ReferenceArgs,
 }
 
-/// `hotline conflicts --db FILE`: every conflict the store's claims hold, with no cap.
+/// `hotline conflicts --db FILE`: every conflict the store's claims hold, with no cap on how many;
+/// each is written as it comes from the store, so only one is held at a time.
 pub(crate) fn conflicts(args: ConflictsArgs, config: &Config) -> io::Result<u8> {
     let loaded = load_reference(&args.reference, config)?;
     let reference = loaded.as_ref().unwrap_or_else(|| Reference::embedded());
     let store = Store::open_existing(&args.db)?;
-    let conflicts = store.conflicts(reference)?;
+    let shown = (args.values > 0).then_some(args.values);
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut capped = 0usize;
+    let mut count = |c: &StoredConflict| capped += usize::from(c.more_values > 0);
     let written = (|| -> io::Result<()> {
         match args.format {
             ConflictsFormat::Text => {
                 let mut printer = TextPrinter::new(Box::new(&mut out), false, false);
-                for c in &conflicts {
-                    printer.write_conflict(c)?;
-                }
+                store.each_conflict(reference, shown, |c| {
+                    count(&c);
+                    printer.write_conflict(&c.conflict)?;
+                    if c.more_values > 0 {
+                        printer.write_more_values(c.more_values)?;
+                    }
+                    Ok::<_, io::Error>(())
+                })?;
             }
             ConflictsFormat::Jsonl => {
-                for c in &conflicts {
-                    serde_json::to_writer(&mut out, &OutputRecord::Conflict(c))?;
-                    out.write_all(b"\n")?;
+                #[derive(serde::Serialize)]
+                struct Line<'a> {
+                    #[serde(rename = "type")]
+                    kind: &'static str,
+                    #[serde(flatten)]
+                    conflict: &'a StoredConflict,
                 }
+                store.each_conflict(reference, shown, |c| {
+                    count(&c);
+                    let line = Line {
+                        kind: "conflict",
+                        conflict: &c,
+                    };
+                    serde_json::to_writer(&mut out, &line)?;
+                    out.write_all(b"\n")
+                })?;
             }
             ConflictsFormat::Json => {
-                serde_json::to_writer_pretty(&mut out, &conflicts)?;
+                use serde::ser::{SerializeSeq, Serializer};
+                let mut json = serde_json::Serializer::pretty(&mut out);
+                let mut seq = json.serialize_seq(None)?;
+                store.each_conflict(reference, shown, |c| {
+                    count(&c);
+                    seq.serialize_element(&c).map_err(io::Error::from)
+                })?;
+                seq.end()?;
                 out.write_all(b"\n")?;
             }
-            ConflictsFormat::Csv => write_conflicts_csv(&mut out, &conflicts)?,
+            ConflictsFormat::Csv => {
+                let mut csv = ConflictsCsv::new(&mut out)?;
+                store.each_conflict(reference, shown, |c| {
+                    count(&c);
+                    csv.write(&c.conflict)
+                })?;
+                csv.finish()?;
+            }
         }
         out.flush()
     })();
+    if capped > 0 && written.is_ok() {
+        eprintln!(
+            "hotline: {capped} conflict(s) list only their first {} competing values; \
+             `--values 0` lists them all",
+            args.values
+        );
+    }
     earned(written, exit::OK)
 }
 

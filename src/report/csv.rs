@@ -56,10 +56,30 @@ pub const CONFLICT_COLUMNS: &[&str] = &[
 
 /// Writes conflicts as CSV: one row per claim of each competing value, numbered by conflict.
 pub fn write_conflicts_csv(out: impl Write, conflicts: &[Conflict]) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CONFLICT_COLUMNS)?;
-    for (i, c) in conflicts.iter().enumerate() {
-        let number = (i + 1).to_string();
+    let mut w = ConflictsCsv::new(out)?;
+    for c in conflicts {
+        w.write(c)?;
+    }
+    w.finish()
+}
+
+/// Conflict rows written one conflict at a time (`hotline conflicts -f csv` streams them), numbered
+/// from 1 in the order they come.
+pub struct ConflictsCsv<W: Write> {
+    w: csv::Writer<W>,
+    number: usize,
+}
+
+impl<W: Write> ConflictsCsv<W> {
+    pub fn new(out: W) -> io::Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(CONFLICT_COLUMNS)?;
+        Ok(ConflictsCsv { w, number: 0 })
+    }
+
+    pub fn write(&mut self, c: &Conflict) -> io::Result<()> {
+        self.number += 1;
+        let number = self.number.to_string();
         let reference_value: Vec<&str> = c.reference.iter().map(|r| r.value.as_str()).collect();
         let reference_source: Vec<&str> = c.reference.iter().map(|r| r.source.as_str()).collect();
         let (reference_value, reference_source) =
@@ -81,11 +101,16 @@ pub fn write_conflicts_csv(out: impl Write, conflicts: &[Conflict]) -> io::Resul
                     &reference_value,
                     &reference_source,
                 ];
-                w.write_record(row.iter().map(|cell| guard(cell).into_owned()))?;
+                self.w
+                    .write_record(row.iter().map(|cell| guard(cell).into_owned()))?;
             }
         }
+        Ok(())
     }
-    w.flush()
+
+    pub fn finish(mut self) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 pub struct CsvPrinter<'w> {

@@ -23,7 +23,7 @@ use crate::model::{Claim, Conflict};
 use crate::run::{Sink, Summary};
 
 pub use self::answer::render_answer;
-pub use self::csv::{guard, write_conflicts_csv, CsvPrinter};
+pub use self::csv::{guard, write_conflicts_csv, ConflictsCsv, CsvPrinter};
 pub use self::errors::{ErrorLines, ERROR_LINES};
 pub use self::html::HtmlPrinter;
 pub use self::json::JsonPrinter;

@@ -201,6 +201,11 @@ impl<'w> TextPrinter<'w> {
         }
         Ok(())
     }
+
+    /// The line under a conflict that lists only its first values (`hotline conflicts --values N`).
+    pub fn write_more_values(&mut self, more: usize) -> io::Result<()> {
+        writeln!(self.out, "    and {more} more values")
+    }
 }
 
 impl Sink for TextPrinter<'_> {

@@ -39,11 +39,30 @@ const APPLICATION_ID: i32 = 0x484c_6576;
 /// Documents per transaction.
 const BATCH: usize = 2_000;
 
+/// The indexes on values (a phone number or address): filled in random order, so on a large store every
+/// insert touches a page that is no longer in SQLite's page cache. A first load into an empty store
+/// drops them and builds each once at the end of the run, by sorting (`StoreWriter::finish`); a store
+/// whose first load was stopped part-way gets them back when it is next opened ([`Store::open`]).
+const VALUE_INDEXES: &[(&str, &str)] = &[
+    (
+        "claims_base",
+        "CREATE INDEX IF NOT EXISTS claims_base ON claims(base)",
+    ),
+    (
+        "sightings_value",
+        "CREATE INDEX IF NOT EXISTS sightings_value ON sightings(value)",
+    ),
+];
+
 /// How long a run waits for another one writing to the same store.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Claims kept per competing value in a conflict record (as the in-memory cross-check keeps).
 const EXAMPLES: usize = 6;
+
+/// Competing values listed per conflict record by `hotline conflicts` (the rest are counted), unless
+/// `--values` says otherwise.
+pub const VALUES_SHOWN: usize = 1_000;
 
 /// Pages listed by `seen` (the rest are counted).
 pub const SEEN_PAGES: usize = 20;
@@ -254,6 +273,7 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.check_and_migrate(fresh)?;
+        store.restore_indexes(create)?;
         Ok(store)
     }
 
@@ -297,6 +317,68 @@ impl Store {
             .map_err(|e| self.sql(e))?;
         let _ = fresh;
         self.migrate_to(SCHEMA_VERSION)
+    }
+
+    /// The value indexes missing from the store (a first load in progress, or one that was stopped).
+    fn missing_indexes(&self) -> Result<Vec<&'static str>, StoreError> {
+        let mut missing = Vec::new();
+        for (name, create) in VALUE_INDEXES {
+            let present: bool = self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1)",
+                    [name],
+                    |r| r.get(0),
+                )
+                .map_err(|e| self.sql(e))?;
+            if !present {
+                missing.push(*create);
+            }
+        }
+        Ok(missing)
+    }
+
+    /// Builds the value indexes a stopped first load left out. A writer waits for the lock as it would
+    /// to write; a reader (`wait == false`) only builds them if no run is writing now, so that it is never
+    /// blocked (its queries are then slower, not wrong).
+    fn restore_indexes(&mut self, wait: bool) -> Result<(), StoreError> {
+        let missing = self.missing_indexes()?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        if !wait {
+            self.conn
+                .busy_timeout(Duration::ZERO)
+                .map_err(|e| self.sql(e))?;
+        }
+        let built = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            for create in &missing {
+                tx.execute_batch(create)?;
+            }
+            tx.commit()
+        })();
+        if !wait {
+            self.conn
+                .busy_timeout(BUSY_TIMEOUT)
+                .map_err(|e| self.sql(e))?;
+        }
+        match built {
+            Err(e)
+                if !wait
+                    && matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) =>
+            {
+                Ok(())
+            }
+            other => other.map_err(|e| self.sql(e)),
+        }
     }
 
     /// Applies the migrations from the store's version up to `target`, each in its own transaction.
@@ -358,77 +440,125 @@ impl Store {
             documents: 0,
             claims: 0,
             in_transaction: false,
+            newest: 0,
         };
         writer.begin()?;
+        writer.defer_indexes_if_empty()?;
         writer.replace_officials(&officials(reference))?;
         Ok(writer)
     }
 
     /// The conflicts across every claim the store holds, with no cap, in the order the in-memory
     /// cross-check gives them; `reference` fills in the official rows of reference disagreements.
+    /// Holds them all: for a store with very large conflicts, [`Store::each_conflict`] streams them.
     pub fn conflicts(&self, reference: &Reference) -> Result<Vec<Conflict>, StoreError> {
-        let rows = self.conflict_rows()?;
-        let mut out: Vec<Conflict> = Vec::new();
+        let mut out = Vec::new();
+        self.each_conflict(reference, None, |c| {
+            out.push(c.conflict);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// Hands over the store's conflicts one at a time, in the order of [`Store::conflicts`]: only one
+    /// record is held at once. With `shown = Some(n)`, a record lists its first `n` competing values and
+    /// counts the rest in `more_values` (a role claimed with a million numbers is then a record of `n`
+    /// values, not of a million).
+    pub fn each_conflict<E: From<StoreError>>(
+        &self,
+        reference: &Reference,
+        shown: Option<usize>,
+        mut emit: impl FnMut(StoredConflict) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let shown = shown.map(|n| n.max(1));
+        // The order of `conflict_rows`, given by SQLite's sorter (which spills to disk) rather than by
+        // sorting the rows in memory.
+        let sql = format!(
+            "SELECT conflict, org, role, claim_kind, value, claims FROM (\n{CONFLICTS_SQL}\n)
+             ORDER BY CASE conflict WHEN 'same_role_different_values' THEN 0
+                                    WHEN 'same_value_different_claims' THEN 1 ELSE 2 END,
+                      org, role, COALESCE(claim_kind = 'email', 0), value"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
+        let mut current: Option<StoredConflict> = None;
         let mut last_group = None;
-        for r in rows {
-            let kind = r.kind;
-            let value = self.conflict_value(&r)?;
-            let group = (kind != ConflictKind::SameValueDifferentClaims)
-                .then(|| (kind, r.org.clone(), r.role.clone(), r.claim_kind.clone()));
-            if group.is_some() && group == last_group {
-                if let Some(c) = out.last_mut() {
-                    c.values.push(value);
-                    continue;
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            let r = self.conflict_row(row)?;
+            let group = (r.kind != ConflictKind::SameValueDifferentClaims)
+                .then(|| (r.kind, r.org.clone(), r.role.clone(), r.claim_kind.clone()));
+            if let Some(c) = current
+                .as_mut()
+                .filter(|_| group.is_some() && group == last_group)
+            {
+                if shown.is_some_and(|n| c.conflict.values.len() >= n) {
+                    c.more_values += 1;
+                } else {
+                    c.conflict.values.push(self.conflict_value(&r)?);
                 }
+                continue;
+            }
+            if let Some(done) = current.take() {
+                emit(done)?;
             }
             last_group = group;
-            let listed = match (kind, &r.org, &r.role) {
+            let listed = match (r.kind, &r.org, &r.role) {
                 (ConflictKind::ReferenceDisagreement, Some(org), Some(role)) => {
                     official_listed(reference, org, role, r.claim_kind.as_deref())
                 }
                 _ => Vec::new(),
             };
-            out.push(Conflict {
-                kind,
-                org: r.org.clone(),
-                role: r.role.clone(),
-                values: vec![value],
-                reference: listed,
+            let value = self.conflict_value(&r)?;
+            current = Some(StoredConflict {
+                conflict: Conflict {
+                    kind: r.kind,
+                    org: r.org,
+                    role: r.role,
+                    values: vec![value],
+                    reference: listed,
+                },
+                more_values: 0,
             });
         }
-        Ok(out)
+        if let Some(done) = current {
+            emit(done)?;
+        }
+        Ok(())
+    }
+
+    fn conflict_row(&self, r: &rusqlite::Row<'_>) -> Result<ConflictRow, StoreError> {
+        let get = || -> rusqlite::Result<_> {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        };
+        let (kind, org, role, claim_kind, value, claims) = get().map_err(|e| self.sql(e))?;
+        let Some(kind) = conflict_kind(&kind) else {
+            return Err(self.fail(format!("sql/conflicts.sql gave an unknown kind `{kind}`")));
+        };
+        Ok(ConflictRow {
+            kind,
+            org,
+            role,
+            claim_kind,
+            value,
+            claims: claims.max(0) as usize,
+        })
     }
 
     /// The rows `sql/conflicts.sql` gives over the store, sorted as the in-memory cross-check orders
     /// its conflicts.
     pub fn conflict_rows(&self) -> Result<Vec<ConflictRow>, StoreError> {
         let mut stmt = self.conn.prepare(CONFLICTS_SQL).map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                ))
-            })
-            .map_err(|e| self.sql(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql(e))?;
         let mut out = Vec::new();
-        for row in rows {
-            let (kind, org, role, claim_kind, value, claims) = row.map_err(|e| self.sql(e))?;
-            let Some(kind) = conflict_kind(&kind) else {
-                return Err(self.fail(format!("sql/conflicts.sql gave an unknown kind `{kind}`")));
-            };
-            out.push(ConflictRow {
-                kind,
-                org,
-                role,
-                claim_kind,
-                value,
-                claims: claims as usize,
-            });
+        while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
+            out.push(self.conflict_row(row)?);
         }
         // As the in-memory cross-check orders them: by kind, organisation, role, phones before addresses.
         out.sort_by(|a, b| {
@@ -732,6 +862,20 @@ impl Store {
     }
 }
 
+/// A conflict as `hotline conflicts` prints it: the record, and how many competing values it has past
+/// those it lists (`--values`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredConflict {
+    #[serde(flatten)]
+    pub conflict: Conflict,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more_values: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One row of `sql/conflicts.sql`: a competing value of a conflict, and how many claims make it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ConflictRow {
@@ -834,6 +978,11 @@ pub struct StoreWriter<'r> {
     documents: usize,
     claims: usize,
     in_transaction: bool,
+    /// The highest document id in the store, read when each transaction begins (another run may have
+    /// added documents between two of ours) and raised by each document this run adds. SQLite gives a
+    /// new row an id above every existing one, so a document whose id is above it is new: it has no
+    /// old claims or sightings to delete.
+    newest: i64,
 }
 
 impl StoreWriter<'_> {
@@ -844,6 +993,37 @@ impl StoreWriter<'_> {
                 .execute_batch("BEGIN IMMEDIATE")
                 .map_err(|e| self.store.sql(e))?;
             self.in_transaction = true;
+            self.newest = self
+                .store
+                .conn
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM documents", [], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| self.store.sql(e))?;
+        }
+        Ok(())
+    }
+
+    /// A first load (no documents yet): drops the value indexes, which `build_indexes` makes at the end
+    /// in one sort instead of one random insert per claim.
+    fn defer_indexes_if_empty(&mut self) -> Result<(), StoreError> {
+        if self.newest == 0 {
+            let conn = &self.store.conn;
+            conn.execute_batch(
+                "DROP INDEX IF EXISTS claims_base; DROP INDEX IF EXISTS sightings_value;",
+            )
+            .map_err(|e| self.store.sql(e))?;
+        }
+        Ok(())
+    }
+
+    /// Makes the value indexes that a first load left out (nothing if they exist).
+    fn build_indexes(&mut self) -> Result<(), StoreError> {
+        for (_, create) in VALUE_INDEXES {
+            self.store
+                .conn
+                .execute_batch(create)
+                .map_err(|e| self.store.sql(e))?;
         }
         Ok(())
     }
@@ -914,14 +1094,18 @@ impl StoreWriter<'_> {
                 |r| r.get(0),
             )
             .map_err(sql)?;
-        conn.prepare_cached("DELETE FROM claims WHERE document = ?1")
-            .map_err(sql)?
-            .execute([id])
-            .map_err(sql)?;
-        conn.prepare_cached("DELETE FROM sightings WHERE document = ?1 AND run = ?2")
-            .map_err(sql)?
-            .execute([id, self.run])
-            .map_err(sql)?;
+        if id > self.newest {
+            self.newest = id;
+        } else {
+            conn.prepare_cached("DELETE FROM claims WHERE document = ?1")
+                .map_err(sql)?
+                .execute([id])
+                .map_err(sql)?;
+            conn.prepare_cached("DELETE FROM sightings WHERE document = ?1 AND run = ?2")
+                .map_err(sql)?
+                .execute([id, self.run])
+                .map_err(sql)?;
+        }
         if !rows.is_empty() {
             let mut insert = conn
                 .prepare_cached(
@@ -997,6 +1181,7 @@ impl StoreWriter<'_> {
     /// Commits what is pending and marks the run finished.
     pub fn close(mut self) -> Result<Store, StoreError> {
         self.begin()?;
+        self.build_indexes()?;
         self.store
             .conn
             .execute(
@@ -1052,6 +1237,7 @@ impl Sink for StoreWriter<'_> {
 
     fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
         self.begin()?;
+        self.build_indexes()?;
         self.store
             .conn
             .execute(
