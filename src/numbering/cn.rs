@@ -59,6 +59,10 @@ pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNu
 /// or 12 code. Its value keeps the area code (`+861096110`): that is the line a caller reaches.
 pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     let rest = digits.strip_prefix('0')?;
+    // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
+    if rest.starts_with("400") || rest.starts_with("800") {
+        return None;
+    }
     let area_len = if rest.starts_with("10") || rest.starts_with('2') {
         2
     } else {
@@ -264,6 +268,7 @@ mod tests {
         assert_eq!(v("01012345678"), None, "a Beijing landline");
         assert_eq!(v("96110"), None, "no area code");
         assert_eq!(v("0101008"), None, "10086 cut short is no code");
+        assert_eq!(v("080012345"), None, "800 is no area code (found by the structured_page fuzz target)");
     }
 
     #[test]
