@@ -268,7 +268,11 @@ mod tests {
         assert_eq!(v("01012345678"), None, "a Beijing landline");
         assert_eq!(v("96110"), None, "no area code");
         assert_eq!(v("0101008"), None, "10086 cut short is no code");
-        assert_eq!(v("080012345"), None, "800 is no area code (found by the structured_page fuzz target)");
+        assert_eq!(
+            v("080012345"),
+            None,
+            "800 is no area code (found by the structured_page fuzz target)"
+        );
     }
 
     #[test]
