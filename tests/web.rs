@@ -893,6 +893,15 @@ fn the_report_in_chinese_has_chinese_headings_and_the_same_figures() {
     ] {
         assert!(!zh.contains(english), "{english}");
     }
+    // The documents behind a conflict name their roles in words, not by key.
+    assert!(
+        zh.contains("JD.com，消费者客服"),
+        "role words in conflict lines"
+    );
+    assert!(
+        !zh.contains("，customer_service"),
+        "a role key in a conflict line"
+    );
     // The charts' labels are in Chinese too.
     let chart =
         &zh[zh.find("id=\"chart-verdicts\"").unwrap()..zh.find("id=\"chart-risks\"").unwrap()];

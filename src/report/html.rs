@@ -251,7 +251,8 @@ impl<'w> HtmlPrinter<'w> {
                                 @for (i, r) in v.claims.iter().enumerate() {
                                     @if i > 0 { (w.semicolon) }
                                     (r.doc) ":" (r.line)
-                                    @let said: Vec<&str> = [r.org.as_deref(), r.role.as_deref(), r.hours.as_deref()].into_iter().flatten().collect();
+                                    @let role = r.role.as_deref().map(|role| role_words(self.reference, Some(role), w));
+                                    @let said: Vec<&str> = [r.org.as_deref(), role.as_deref(), r.hours.as_deref()].into_iter().flatten().collect();
                                     @if !said.is_empty() { (w.open) (said.join(w.comma)) (w.close) }
                                 }
                                 @if v.more > 0 { ((l.more_claims)(&thousands(v.more))) }
