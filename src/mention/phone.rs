@@ -178,7 +178,7 @@ fn read_run(text: &str, i: usize) -> (Option<Run>, usize) {
             vanity: false,
         });
         if glued_time_after(text, pos) {
-            split_hour_off(&mut groups);
+            split_hour_off(text, &mut groups);
             break;
         }
         // A joiner: at most three separator/bracket characters, at most one dot or slash.
@@ -258,7 +258,7 @@ fn glued_time_after(text: &str, pos: usize) -> bool {
 /// The last group's final two digits as groups of their own, joined by nothing, so that the number can
 /// end before the hour whether it has one digit or two (`6910|9:30`, `691|09:30`); the longest valid
 /// number still wins. Only after digits enough for a phone number, when the group has digits to spare.
-fn split_hour_off(groups: &mut Vec<Group>) {
+fn split_hour_off(text: &str, groups: &mut Vec<Group>) {
     let total: usize = groups.iter().map(|g| g.digits.len()).sum();
     let Some(last) = groups
         .last_mut()
@@ -266,15 +266,22 @@ fn split_hour_off(groups: &mut Vec<Group>) {
     else {
         return;
     };
-    let (keep, hour) = last.digits.split_at(last.digits.len() - 2);
-    let (keep, hour) = (keep.to_string(), hour.to_string());
-    let cut = last.end - 2;
-    last.digits = keep;
-    last.end = cut;
-    for (k, d) in hour.chars().enumerate() {
+    // Offsets of the last two digits as written: full-width digits are three bytes each.
+    let written: Vec<usize> = text[last.start..last.end]
+        .char_indices()
+        .map(|(i, _)| last.start + i)
+        .collect();
+    let (end, ten, one) = (
+        last.end,
+        written[written.len() - 2],
+        written[written.len() - 1],
+    );
+    let hour = last.digits.split_off(last.digits.len() - 2);
+    last.end = ten;
+    for ((start, end), d) in [(ten, one), (one, end)].into_iter().zip(hour.chars()) {
         groups.push(Group {
-            start: cut + k,
-            end: cut + k + 1,
+            start,
+            end,
             digits: d.to_string(),
             joiner: String::new(),
             vanity: false,
