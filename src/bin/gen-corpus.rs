@@ -6,7 +6,16 @@
 //! ten is a directory dense with numbers. `--directories` makes the worst case instead: every page a whole
 //! seed (each a helpline directory, a contact every few hundred bytes) or a dense directory.
 //!
-//! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]`
+//! `--mix crawl` makes a crawl's mix instead: nine pages in ten are ordinary prose with no contact at all
+//! (English or Chinese news, shop and forum text with dates, prices, counts and order ids, written by
+//! `prose_page` from its own word lists), and one in ten a contact page as above.
+//!
+//! `--as text|html|jsonl` writes every page in one form: `.txt` files, `.html` files, or JSON Lines files
+//! of 500 `{"url":...,"text":...}` records each, so that each reader is measured. Without it, a third of
+//! the pages are HTML unless `--text-only`.
+//!
+//! Usage: `cargo run --release --bin gen-corpus -- OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]
+//! [--mix crawl] [--as text|html|jsonl]`
 //!
 //! `--small N` writes N small pages instead (a few hundred bytes each, 1,000 to a folder), each claiming
 //! its own number for JD.com's customer service, so that the crawl has about N distinct values; past the
@@ -144,6 +153,173 @@ fn to_html(text: &str) -> String {
     html
 }
 
+/// Words for `prose_page`, in sentence slots: who, does what, to what.
+const EN_SUBJECTS: &[&str] = &[
+    "The city council",
+    "Our editors",
+    "The new model",
+    "Most readers",
+    "The team",
+    "A local bakery",
+    "The museum",
+    "Shoppers",
+    "The committee",
+    "Researchers",
+    "The school board",
+    "Our reviewer",
+];
+const EN_VERBS: &[&str] = &[
+    "announced",
+    "tested",
+    "compared",
+    "reviewed",
+    "postponed",
+    "opened",
+    "described",
+    "measured",
+    "approved",
+    "recommended",
+    "collected",
+    "updated",
+];
+const EN_OBJECTS: &[&str] = &[
+    "the spring schedule",
+    "a cheaper version",
+    "the river path",
+    "its winter menu",
+    "the survey results",
+    "three new exhibits",
+    "the delivery times",
+    "the battery life",
+    "a larger garden",
+    "the summer camp",
+];
+const ZH_SUBJECTS: &[&str] = &[
+    "市图书馆",
+    "这款新手机",
+    "我们的编辑",
+    "不少网友",
+    "该公司",
+    "本店",
+    "研究团队",
+    "小区物业",
+    "博物馆",
+    "这家面馆",
+];
+const ZH_VERBS: &[&str] = &[
+    "推出了",
+    "调整了",
+    "公布了",
+    "测试了",
+    "延长了",
+    "更新了",
+    "比较了",
+    "举办了",
+];
+const ZH_OBJECTS: &[&str] = &[
+    "春季课程安排",
+    "会员积分规则",
+    "夏季新品",
+    "周末开放时间",
+    "电池续航表现",
+    "读书分享会",
+    "配送范围",
+    "年度调查结果",
+];
+
+/// One sentence with a date, a price, a count or an order id in it: the digits of a real page that are
+/// not contacts.
+fn prose_sentence(chinese: bool, rng: &mut Rng) -> String {
+    let pick = |list: &[&'static str], rng: &mut Rng| list[rng.below(list.len())];
+    let (y, m, d) = (2020 + rng.below(7), 1 + rng.below(12), 1 + rng.below(28));
+    if chinese {
+        let (s, v, o) = (
+            pick(ZH_SUBJECTS, rng),
+            pick(ZH_VERBS, rng),
+            pick(ZH_OBJECTS, rng),
+        );
+        match rng.below(5) {
+            0 => format!("{y}年{m}月{d}日，{s}{v}{o}。"),
+            1 => format!(
+                "{s}{v}{o}，售价{}元，比去年便宜{}%。",
+                19 + rng.below(5000),
+                1 + rng.below(60)
+            ),
+            2 => format!(
+                "{s}{v}{o}，已有{}人参加，浏览量超过{}万次。",
+                12 + rng.below(900),
+                1 + rng.below(99)
+            ),
+            3 => format!(
+                "订单号 DD{y}{m:02}{d:02}{:06} 已发货，{s}{v}{o}。",
+                rng.below(1_000_000)
+            ),
+            _ => format!(
+                "{s}于{m}月{d}日 {:02}:{:02} {v}{o}，共{}项。",
+                rng.below(24),
+                rng.below(60),
+                2 + rng.below(30)
+            ),
+        }
+    } else {
+        let (s, v, o) = (
+            pick(EN_SUBJECTS, rng),
+            pick(EN_VERBS, rng),
+            pick(EN_OBJECTS, rng),
+        );
+        match rng.below(5) {
+            0 => format!("On {y}-{m:02}-{d:02}, {} {v} {o}.", s.to_lowercase()),
+            1 => format!(
+                "{s} {v} {o}, now ${}.{:02}, down {}% from last year.",
+                3 + rng.below(900),
+                rng.below(100),
+                1 + rng.below(60)
+            ),
+            2 => format!(
+                "{s} {v} {o} after {} visitors and {} comments.",
+                100 + rng.below(90_000),
+                3 + rng.below(800)
+            ),
+            3 => format!(
+                "Order #{y}{m:02}{d:02}-{:05} shipped; {} {v} {o}.",
+                rng.below(100_000),
+                s.to_lowercase()
+            ),
+            _ => format!(
+                "{s} {v} {o} at {}:{:02} on {m}/{d}/{y}, in {} parts.",
+                1 + rng.below(12),
+                rng.below(60),
+                2 + rng.below(30)
+            ),
+        }
+    }
+}
+
+/// An ordinary page of a crawl with no contact: a title, then paragraphs of a few sentences, 4 to 40 KB.
+fn prose_page(rng: &mut Rng) -> String {
+    let chinese = rng.below(2) == 0;
+    let mut page = prose_sentence(chinese, rng);
+    page.push('\n');
+    let target = 4 * 1024 + rng.below(36 * 1024);
+    while page.len() < target {
+        for _ in 0..2 + rng.below(5) {
+            page.push_str(&prose_sentence(chinese, rng));
+            if !chinese {
+                page.push(' ');
+            }
+        }
+        page.push('\n');
+    }
+    page
+}
+
+/// A JSON Lines record of one page, as a crawl exports it.
+fn json_record(url: &str, text: &str) -> String {
+    let mut line = serde_json::json!({ "url": url, "text": text }).to_string();
+    line.push('\n');
+    line
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -214,7 +390,7 @@ fn main() {
         return;
     }
     if args.len() < 3 {
-        eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only] [--directories]");
+        eprintln!("usage: gen-corpus OUT_DIR MEGABYTES [SEED] [--text-only] [--directories] [--mix crawl] [--as text|html|jsonl]");
         eprintln!("       gen-corpus OUT_DIR --small N");
         std::process::exit(2);
     }
@@ -226,26 +402,57 @@ fn main() {
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20261121);
     let text_only = args.iter().any(|a| a == "--text-only");
     let directories = args.iter().any(|a| a == "--directories");
+    let value_of = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let crawl = value_of("--mix").is_some_and(|m| m == "crawl");
+    let form = value_of("--as").map(String::as_str);
+    if !matches!(form, None | Some("text" | "html" | "jsonl")) {
+        eprintln!("gen-corpus: --as is text, html or jsonl");
+        std::process::exit(2);
+    }
     fs::create_dir_all(out).unwrap();
     let mut rng = Rng(seed | 1);
     let target = megabytes * 1024 * 1024;
     let mut written = 0;
     let mut n = 0usize;
+    let mut jsonl: Option<fs::File> = None;
     while written < target {
         let source = SOURCES[rng.below(SOURCES.len())];
-        let mut page = if rng.below(10) == 0 {
+        let mut page = if crawl && rng.below(10) != 0 {
+            prose_page(&mut rng)
+        } else if rng.below(10) == 0 {
             dense_page(&mut rng)
         } else if directories {
             vary_digits(source, &mut rng)
         } else {
             ordinary_page(source, &mut rng)
         };
-        let html = !text_only && rng.below(3) == 0;
+        let dir = out.join(format!("{:03}", n / 1000));
+        fs::create_dir_all(&dir).unwrap();
+        if form == Some("jsonl") {
+            if n % 500 == 0 {
+                jsonl = Some(fs::File::create(dir.join(format!("pages{n:06}.jsonl"))).unwrap());
+            }
+            let record = json_record(&format!("https://example.com/page{n:06}"), &page);
+            jsonl
+                .as_mut()
+                .unwrap()
+                .write_all(record.as_bytes())
+                .unwrap();
+            written += record.len();
+            n += 1;
+            continue;
+        }
+        let html = match form {
+            Some(form) => form == "html",
+            None => !text_only && rng.below(3) == 0,
+        };
         if html {
             page = to_html(&page);
         }
-        let dir = out.join(format!("{:03}", n / 1000));
-        fs::create_dir_all(&dir).unwrap();
         let name = dir.join(format!("page{n:06}.{}", if html { "html" } else { "txt" }));
         let mut f = fs::File::create(name).unwrap();
         f.write_all(page.as_bytes()).unwrap();
