@@ -54,8 +54,8 @@ pub fn cues(name: &str) -> &'static Lexicon<()> {
 /// Whether `word` is, exactly as written, a term of the list `name` of `data/cues.csv` (a hash look-up,
 /// for lists asked about once per word of a page).
 pub fn is_cue_term(name: &str, word: &str) -> bool {
-    static SETS: OnceLock<HashMap<&'static str, std::collections::HashSet<&'static str>>> =
-        OnceLock::new();
+    type Sets = HashMap<&'static str, std::collections::HashSet<&'static str, Fnv>, Fnv>;
+    static SETS: OnceLock<Sets> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         cue_lists()
             .iter()
@@ -65,6 +65,31 @@ pub fn is_cue_term(name: &str, word: &str) -> bool {
     sets.get(name)
         .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
         .contains(word)
+}
+
+/// FNV-1a hashing for the fixed cue sets: their keys are short words, for which SipHash's set-up is most
+/// of a look-up (a look-up per word of a page). The sets never change, so crafted input cannot grow a
+/// bucket.
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Messaging-channel words (`whatsapp`, `微信`, `短信`), with the channel each names, in file order: the

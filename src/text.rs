@@ -13,7 +13,9 @@ use std::borrow::Cow;
 /// keeps its UTF-8 length, so a byte offset found in the result is valid in `s` and means the same place;
 /// labels and raw text are still shown as written.
 pub fn fold_traditional(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    // Most Chinese text has no traditional character: checking a bit per character is far cheaper than
+    // converting (a hash look-up and an allocation per scan), and then the text folds to itself.
+    if s.is_ascii() || !s.chars().any(may_fold) {
         return Cow::Borrowed(s);
     }
     let whole = fast2s::convert(s);
@@ -36,6 +38,38 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(folded)
+}
+
+/// The range of the converter's table: every character it can change is a CJK unified ideograph.
+const FOLDED_RANGE: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
+
+/// Characters the converter changes only beside certain neighbours (`藉口`, `看著`), or leaves beside
+/// them: each is marked as one that may fold, whatever it does alone.
+const FOLDED_IN_CONTEXT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
+/// True when folding may change `c`: a bit per character of `FOLDED_RANGE`, worked out once from the
+/// converter itself (each character alone, between spaces).
+fn may_fold(c: char) -> bool {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let first = u32::from(*FOLDED_RANGE.start());
+    let bits = BITS.get_or_init(|| {
+        let spaced: String = FOLDED_RANGE.flat_map(|c| [c, ' ']).collect();
+        let converted = fast2s::convert(&spaced);
+        let mut bits = vec![0u64; (u32::from(*FOLDED_RANGE.end()) - first) as usize / 64 + 1];
+        let changed = FOLDED_RANGE
+            .zip(converted.chars().step_by(2))
+            .filter(|(c, f)| c != f)
+            .map(|(c, _)| c);
+        for c in changed.chain(FOLDED_IN_CONTEXT.chars()) {
+            let i = (u32::from(c) - first) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    FOLDED_RANGE.contains(&c) && {
+        let i = (u32::from(c) - first) as usize;
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// A Han (Chinese) character: Chinese writes no spaces, so a Han neighbour does not glue a number to a word.
@@ -191,6 +225,22 @@ mod tests {
             assert_eq!((i, a.len_utf8()), (j, b.len_utf8()));
         }
         assert!(matches!(fold_traditional("plain ascii"), Cow::Borrowed(_)));
+        assert!(matches!(fold_traditional("拨打客服电话"), Cow::Borrowed(_)));
+        assert_eq!(fold_traditional("憑藉口碑"), fast2s::convert("憑藉口碑"));
+    }
+
+    #[test]
+    fn only_characters_marked_as_folding_ever_fold() {
+        let mut buf = [0u8; 4];
+        let unmarked = ('\u{80}'..='\u{ffff}').filter(|&c| !may_fold(c));
+        for c in unmarked {
+            let alone = c.encode_utf8(&mut buf);
+            assert_eq!(
+                fast2s::convert(alone),
+                *alone,
+                "{c} folds but is not marked"
+            );
+        }
     }
 
     #[test]

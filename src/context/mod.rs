@@ -103,6 +103,9 @@ struct Structure {
     flags: Vec<Cell<u8>>,
     /// For a table row whose block start was worked out: that first row.
     table_start: Vec<Cell<Option<usize>>>,
+    /// For a heading whose country was looked up: the first country it names (a directory's heading
+    /// is asked once for each number under it).
+    heading_country: Vec<OnceCell<Option<Region>>>,
 }
 
 const KNOWN: u8 = 1;
@@ -206,6 +209,7 @@ impl<'a> Page<'a> {
         self.structure.get_or_init(|| Structure {
             flags: vec![Cell::new(0); self.lines.count()],
             table_start: vec![Cell::new(None); self.lines.count()],
+            heading_country: vec![OnceCell::new(); self.lines.count()],
         })
     }
 
@@ -293,8 +297,14 @@ impl<'a> Page<'a> {
             return self.named(*hit.value, RegionSource::Line);
         }
         if let Some(&heading) = self.headings_above(index, 1).first() {
-            if let Some(hit) = countries().find_all(self.line(heading)).first() {
-                return self.named(*hit.value, RegionSource::Heading);
+            let country = self.structure().heading_country[heading].get_or_init(|| {
+                countries()
+                    .find_all(self.line(heading))
+                    .first()
+                    .map(|h| *h.value)
+            });
+            if let Some(country) = *country {
+                return self.named(country, RegionSource::Heading);
             }
         }
         let (region, source) = self.default_region();

@@ -270,6 +270,20 @@ fn is_date_like(digits: &str) -> bool {
 
 /// The regions of the country-code top-level domains of the page's addresses and links (`.co.uk`, `.in`).
 fn domain_regions(text: &str) -> Vec<Region> {
+    // Every match holds `@`, `://` or `www.`, and most pages have none: the pattern's Unicode word boundary
+    // makes the regex engine read any page with non-ASCII text at its slowest, for nothing.
+    let bytes = text.as_bytes();
+    let www = memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
+        bytes
+            .get(i..i + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+    });
+    if memchr::memchr(b'@', bytes).is_none()
+        && memchr::memmem::find(bytes, b"://").is_none()
+        && !www
+    {
+        return Vec::new();
+    }
     static HOST: OnceLock<Regex> = OnceLock::new();
     let re = HOST.get_or_init(|| {
         Regex::new(r"(?i)(?:@|://|\bwww\.)[a-z0-9.-]+\.([a-z]{2})\b").expect("a plain pattern")
