@@ -55,27 +55,34 @@ pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNu
 }
 
 /// A service number dialled after a city's area code (`010-96110`, as caller displays show police and
-/// provincial lines): the trunk 0, an area code (two digits for 10 and 2x, three otherwise), then a 95, 96
-/// or 12 code. Its value keeps the area code (`+861096110`): that is the line a caller reaches.
+/// provincial lines): the trunk 0, an area code, then a 95, 96 or 12 code. Its value keeps the area code
+/// (`+861096110`): that is the line a caller reaches.
 pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     let rest = digits.strip_prefix('0')?;
-    // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
-    if rest.starts_with("400") || rest.starts_with("800") {
-        return None;
-    }
-    let area_len = if rest.starts_with("10") || rest.starts_with('2') {
-        2
-    } else {
-        3
-    };
-    let code = rest.get(area_len..)?;
-    let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
-    (service && short_code(code).is_some()).then(|| PhoneNumber {
+    service_after_area_code(rest)?;
+    Some(PhoneNumber {
         region: Region::cn(),
         national: rest.to_string(),
         number_type: NumberType::FixedLine,
         extension: None,
     })
+}
+
+/// The 95, 96 or 12 service code that a national number (without the trunk 0) dials after its area code
+/// (`1012345` is Beijing's `12345`); area codes have two digits for 10 and 2x, three otherwise.
+pub fn service_after_area_code(national: &str) -> Option<&str> {
+    // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
+    if national.starts_with("400") || national.starts_with("800") {
+        return None;
+    }
+    let area_len = if national.starts_with("10") || national.starts_with('2') {
+        2
+    } else {
+        3
+    };
+    let code = national.get(area_len..)?;
+    let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
+    (service && short_code(code).is_some()).then_some(code)
 }
 
 /// True when `written` (digits as the page has them, read in China) gives a landline's area code without
