@@ -5,10 +5,12 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::context::names::Name;
 use crate::context::{countries_outside_orgs, Page, LABEL_WINDOW};
 use crate::data::{channel_words, cue_terms};
 use crate::mention::Mention;
 use crate::model::{Attribution, RoleSource};
+use crate::numbering::cn;
 use crate::reference::{Channel, OrgKind};
 use crate::text::{
     ceil_boundary, floor_boundary, is_han, slice, strip_prefix_ignore_ascii_case,
@@ -325,6 +327,9 @@ fn best_role(page: &Page, text: &str) -> Option<String> {
 
 const GENERIC_ROLE: &str = "customer_service";
 
+/// How much of a page is searched for the way it writes a government body's name.
+const NAME_SEARCH: usize = 16 * 1024;
+
 /// Attributes `mentions[i]` (its neighbours on the line bound its label and description).
 pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let m = &mentions[i];
@@ -372,12 +377,25 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let (org, org_name) = if is_ad_line(page.line(index)) {
         (None, None)
     } else {
+        // A government line under a brand's heading (`中国邮政投诉渠道` above 12305) is still the
+        // government's: only its own label or description can say otherwise.
         let headings = page.headings_above(index, 2);
-        [label, w.after_label]
-            .into_iter()
-            .chain(headings.iter().map(|&h| page.line(h)))
-            .find_map(|text| named_in(page, text))
+        // A sentence before the contact names it too (`… or the National Scam Response Centre at 997`),
+        // but a government line in a story about a brand (`告知天猫客服系假冒,并立即拨打96110`) stays the
+        // government's.
+        named_in(page, label, Nearest::End)
+            .or_else(|| named_in(page, w.after_label, Nearest::Start))
             .or_else(|| government_line(page, index, &m.value))
+            .or_else(|| {
+                (!w.label_like)
+                    .then(|| named_in(page, w.label, Nearest::End))
+                    .flatten()
+            })
+            .or_else(|| {
+                headings
+                    .iter()
+                    .find_map(|&h| named_in_heading(page, page.line(h)))
+            })
             .unwrap_or_else(|| {
                 let subject = page.subject();
                 (subject.org, subject.name.clone())
@@ -421,23 +439,72 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     }
 }
 
-/// The organisation `text` names first, listed (`顺丰微信客服` is SF Express's) or not (`Mastercard:`), and
-/// the name as written.
-fn named_in(page: &Page, text: &str) -> Option<(Option<usize>, Option<String>)> {
+/// Which end of a text is nearest the contact it describes: a label before it ends there, a description
+/// after it (or a heading above it) starts there.
+#[derive(Clone, Copy, PartialEq)]
+enum Nearest {
+    End,
+    Start,
+}
+
+/// The organisation `text` names nearest the contact, listed (`顺丰微信客服` is SF Express's) or not
+/// (`Mastercard:`), and the name as written. A name by its shape that holds a listed alias (`中国邮政储蓄银行`
+/// holds `中国邮政`) is the name; a label that is only a role (`Fraud Prevention`) names nobody.
+fn named_in(page: &Page, text: &str, nearest: Nearest) -> Option<(Option<usize>, Option<String>)> {
+    named_in_shapes(page, text, nearest, page.names().in_label_all(text))
+}
+
+/// A heading above a contact names its organisation only by a name's shape (`… Bank`, `…银行`): a
+/// heading that is a bare capitalised phrase is a section (`Premier Banking`, `Community Manager`).
+fn named_in_heading(page: &Page, heading: &str) -> Option<(Option<usize>, Option<String>)> {
+    let suffixed = page.names().in_label(heading).filter(|n| n.suffixed);
+    named_in_shapes(
+        page,
+        heading,
+        Nearest::Start,
+        suffixed.into_iter().collect(),
+    )
+}
+
+fn named_in_shapes(
+    page: &Page,
+    text: &str,
+    nearest: Nearest,
+    shapes: Vec<Name>,
+) -> Option<(Option<usize>, Option<String>)> {
     let listed = page
         .reference
         .find_orgs(text)
         .into_iter()
-        .find(|h| page.listed_in(&text[h.start..h.end]).is_some());
-    let named = page.names().in_label(text);
-    match (listed, named) {
-        (Some(l), Some(n)) if n.start > l.start || n.end < l.end => {
-            Some((Some(*l.value), Some(text[l.start..l.end].to_string())))
-        }
-        (_, Some(n)) => Some((page.listed_in(&n.text), Some(n.text))),
-        (Some(l), None) => Some((Some(*l.value), Some(text[l.start..l.end].to_string()))),
-        (None, None) => None,
-    }
+        .filter(|h| page.listed_in(&text[h.start..h.end]).is_some())
+        .map(|h| (h.start, h.end, Some(*h.value)));
+    let shaped = shapes
+        .into_iter()
+        .filter(|n| n.suffixed || best_role(page, &n.text).is_none() && !is_channel(&n.text))
+        .map(|n| (n.start, n.end, page.listed_in(&n.text)));
+    let mut candidates: Vec<(usize, usize, Option<usize>)> = listed.chain(shaped).collect();
+    // Leftmost first, and of two starting together the longer (the name holding an alias).
+    candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let outermost = candidates
+        .iter()
+        .filter(|&&(s, e, _)| {
+            !candidates
+                .iter()
+                .any(|&(s2, e2, _)| s2 <= s && e <= e2 && (s2, e2) != (s, e))
+        })
+        .copied();
+    let (start, end, org) = match nearest {
+        Nearest::Start => outermost.min_by_key(|&(s, _, _)| s),
+        Nearest::End => outermost.max_by_key(|&(_, e, _)| e),
+    }?;
+    Some((org, Some(text[start..end].to_string())))
+}
+
+/// A messaging channel's name (`WhatsApp`, `微信`): a label naming one says how to reach the organisation,
+/// not who it is.
+fn is_channel(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    channel_words().iter().any(|(word, _)| *word == lower)
 }
 
 /// A government line (`96110`, `12315`) that the page quotes without naming whose it is: the page gives it
@@ -448,20 +515,34 @@ fn government_line(
     value: &str,
 ) -> Option<(Option<usize>, Option<String>)> {
     let reference = page.reference;
-    let row = reference.rows_for(value).find(|c| {
-        c.channel == Channel::Phone
-            && reference
-                .org(&c.org)
-                .is_some_and(|o| o.kind == OrgKind::Government)
-    })?;
+    // `010-12345` is Beijing's 12345: the same government line, dialled with its city's area code.
+    let in_city = cn::national_of(value).and_then(cn::service_after_area_code);
+    let row = reference
+        .rows_for(value)
+        .chain(
+            in_city
+                .into_iter()
+                .flat_map(|code| reference.rows_for(code)),
+        )
+        .find(|c| {
+            c.channel == Channel::Phone
+                && reference
+                    .org(&c.org)
+                    .is_some_and(|o| o.kind == OrgKind::Government)
+        })?;
     let org = reference.orgs.iter().position(|o| o.name == row.org)?;
-    // The name as the line writes it (`公安機關`), else the reference's.
-    let line = page.line(index);
-    let written = reference
-        .find_orgs(line)
-        .into_iter()
-        .find(|h| *h.value == org)
-        .map_or_else(|| row.org.clone(), |h| line[h.start..h.end].to_string());
+    // The name as the line writes it (`公安機關`), else as the start of the page does, else the reference's.
+    let written_in = |text: &str| {
+        reference
+            .find_orgs(text)
+            .into_iter()
+            .find(|h| *h.value == org)
+            .map(|h| text[h.start..h.end].to_string())
+    };
+    let page_start = &page.text[..floor_boundary(page.text, page.text.len().min(NAME_SEARCH))];
+    let written = written_in(page.line(index))
+        .or_else(|| written_in(page_start))
+        .unwrap_or_else(|| row.org.clone());
     Some((Some(org), Some(written)))
 }
 

@@ -3,7 +3,7 @@
 //! (country names) and `data/freemail.txt` (free webmail domains). `data/README.md` says what each list is
 //! for and who reads it. Lists are parsed on first use and kept for the process.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lexicon::Lexicon;
@@ -14,6 +14,7 @@ const CHANNELS_CSV: &str = include_str!("../data/channels.csv");
 const COUNTRIES_CSV: &str = include_str!("../data/countries.csv");
 const FREEMAIL_TXT: &str = include_str!("../data/freemail.txt");
 const REGION_MARKERS_CSV: &str = include_str!("../data/region_markers.csv");
+const ENGLISH_WORDS_TXT: &str = include_str!("../data/english-words/words.txt");
 
 /// Every list of `data/cues.csv` by name, each term trimmed, in file order.
 fn cue_lists() -> &'static HashMap<String, Vec<String>> {
@@ -143,6 +144,20 @@ pub fn region_markers() -> &'static [(Region, regex::Regex)] {
             })
             .collect()
     })
+}
+
+/// Whether `lower` (lower case) is a common English word (`fraud`, `escalation`, `premier`): capitalised in a
+/// heading or a table, such a word is a title, not a brand (`Paytel`, `Maybank`, `Mastercard` are not words).
+pub fn is_common_english_word(lower: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            ENGLISH_WORDS_TXT
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect()
+        })
+        .contains(lower)
 }
 
 /// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).

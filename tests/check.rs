@@ -226,3 +226,21 @@ fn a_value_holding_a_thousand_numbers_is_answered_quickly() {
     let answers: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(answers[1]["display"], "+86 400 606 0999");
 }
+
+/// A short number the metadata knows only as possible (US 170, GB 7726) is read by `check` as a page
+/// presenting it is read, so every short number an audit reports can be checked; the answer says it is not
+/// confirmed. A six-digit one still needs to be a valid short code.
+#[test]
+fn a_short_number_known_only_as_possible_is_answered_as_unconfirmed() {
+    let o = check(&["170", "--region", "US", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["value"], "170", "{v}");
+    assert_eq!(v["number_type"], "short_code", "{v}");
+    assert_eq!(v["meaning"], "possible_short_code", "{v}");
+    let text = out(&check(&["7726", "--region", "GB"]));
+    assert!(text.contains("not confirmed"), "{text}");
+    let o = check(&["Phone: 170", "--region", "US"]);
+    assert_ne!(o.status.code(), Some(2), "{}", err(&o));
+    let o = check(&["123456", "--region", "US"]);
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+}

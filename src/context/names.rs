@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::data::{countries, cue_terms, cues, is_cue_term};
+use crate::data::{countries, cue_terms, cues, is_common_english_word, is_cue_term};
 use crate::text::{floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -160,7 +160,7 @@ impl Names {
             .into_iter()
             .filter(|n| {
                 !n.latin
-                    || counts.contains_key(&n.text) && shape_weight(&n.text) > 1
+                    || counts.contains_key(&n.text) && shape_weight(&n.text) >= CAMEL
                     || is_acronym_or_camel(&n.text) && counts.contains_key(&n.text)
             })
             .map(|n| n.text)
@@ -188,7 +188,7 @@ impl Names {
                 .iter()
                 .filter(|(other, _)| {
                     *other == name
-                        || weight == 3
+                        || weight == SUFFIXED
                             && name.len() > other.len()
                             && name.starts_with(other.as_str())
                             && name[other.len()..].starts_with(' ')
@@ -206,9 +206,11 @@ impl Names {
             // A name shaped like one (`… Bank`, `CommBank`) outweighs capitalised words that happen to
             // recur (`Card Loss`). Ties go to the longer, then the alphabetically first name, so the answer
             // does not depend on hash order.
+            // (A name written in normal case beats one shouted in capitals, `Maybank` over `VIGILANT`.)
             .max_by(|a, b| {
-                (a.1 * a.2, a.0.chars().count())
-                    .cmp(&(b.1 * b.2, b.0.chars().count()))
+                let shouted = |n: &str| !n.bytes().any(|c| c.is_ascii_lowercase());
+                (a.1 * a.2, !shouted(a.0), a.0.chars().count())
+                    .cmp(&(b.1 * b.2, !shouted(b.0), b.0.chars().count()))
                     .then_with(|| b.0.cmp(a.0))
             })
             .map(|(name, n, _)| (name, n))
@@ -226,7 +228,53 @@ impl Names {
     /// word. Other capitalised phrases there are usually roles (`Debit Card`, `Card Loss`, `Redressal
     /// Mechanism`), even when repeated.
     pub fn in_label(&self, label: &str) -> Option<Name> {
-        self.shaped(label).into_iter().find(|n| n.suffixed)
+        self.in_label_all(label).into_iter().next()
+    }
+
+    /// Every organisation a label or heading names by its shape, in text order: names ending in an
+    /// organisation word, and a label that is nothing but a name (`Mastercard (nur Deutschland)`,
+    /// `Eurocard/Mastercard`, `Barclaycard`), which lists and tables write before each issuer's number.
+    pub fn in_label_all(&self, label: &str) -> Vec<Name> {
+        let mut names: Vec<Name> = self
+            .shaped(label)
+            .into_iter()
+            .filter(|n| n.suffixed)
+            .collect();
+        if names.is_empty() {
+            names.extend(self.whole_label_name(label));
+        }
+        names
+    }
+
+    /// The label itself, less a note in brackets, when it is one to three capitalised words the page never
+    /// writes in lower case (joined by spaces, `/` or `-`), and not a country or a word that presents a
+    /// number (`Hotline`, `Telefon`). Whether it names a role instead is for the caller to judge.
+    fn whole_label_name(&self, label: &str) -> Option<Name> {
+        let core_end = label.find(['(', '（']).unwrap_or(label.len());
+        let core = label[..core_end].trim_end();
+        let start = core.len() - core.trim_start().len();
+        let core = core.trim_start();
+        let words = latin_words(core);
+        let joined_plainly = words
+            .windows(2)
+            .all(|w| matches!(&core[w[0].1..w[1].0], " " | "/" | " / "));
+        let covers = words.first().is_some_and(|w| w.0 == 0)
+            && words.last().is_some_and(|w| w.1 == core.len());
+        let name_words = words.iter().all(|&(s, e)| {
+            let word = &core[s..e];
+            self.is_name_word(word)
+                && !has_term("call", &word.to_lowercase())
+                && !word.chars().all(|c| c.is_ascii_digit())
+        });
+        let country = !countries().find_all(core).is_empty();
+        let named = covers && joined_plainly && name_words && words.len() <= 3;
+        (named && !country && !is_common_phrase(core)).then(|| Name {
+            start,
+            end: start + core.len(),
+            text: core.to_string(),
+            suffixed: false,
+            latin: true,
+        })
     }
 
     fn is_name_word(&self, word: &str) -> bool {
@@ -310,9 +358,13 @@ impl Names {
                 .next_back()
                 .is_none_or(is_sentence_end);
             let lone_word = end_word == i;
+            // A capitalised word opening a sentence is a name only if it is no ordinary word (`Paytel
+            // endeavours …`, not `Beware …`).
+            let brand_shaped =
+                name.len() >= 2 && is_acronym_or_camel(name) || !is_common_phrase(name);
             let keep = !is_country(name)
                 && name.chars().count() <= MAX_NAME_CHARS
-                && (!lone_word || !sentence_start || name.len() >= 2 && is_acronym_or_camel(name))
+                && (!lone_word || !sentence_start || brand_shaped)
                 && !text[end..].starts_with(|c: char| is_word_char(c));
             if keep {
                 names.push(Name {
@@ -334,7 +386,13 @@ impl Names {
 }
 
 /// How much a name's shape says it is an organisation: one ending in an organisation word (`Hang Seng
-/// Bank`, `中国邮政储蓄银行`) most, a brand-shaped word (`CommBank`, `GlobalCollect`) next.
+/// Bank`, `中国邮政储蓄银行`) most, a brand-shaped word (`CommBank`, `GlobalCollect`) next, then a word that is
+/// no ordinary English word (`Paytel`, `Maybank`), and least ordinary words with capitals (`Escalation`).
+const SUFFIXED: usize = 6;
+const CAMEL: usize = 4;
+const BRAND: usize = 2;
+const TITLE_WORDS: usize = 1;
+
 fn shape_weight(name: &str) -> usize {
     let last = name.rsplit(' ').next().unwrap_or(name);
     let suffixed = has_term("org_suffix", last) && last != name
@@ -345,12 +403,23 @@ fn shape_weight(name: &str) -> usize {
         && name.bytes().any(|b| b.is_ascii_lowercase())
         && !name.contains(' ');
     if suffixed {
-        3
+        SUFFIXED
     } else if camel {
-        2
+        CAMEL
+    } else if name.is_ascii() && is_common_phrase(name) {
+        TITLE_WORDS
     } else {
-        1
+        BRAND
     }
+}
+
+/// Whether every word of a Latin name is an ordinary English word written with a capital (`Equipment
+/// Identity`), with no acronym (`UK`) or brand among them.
+fn is_common_phrase(name: &str) -> bool {
+    name.split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.split('\'').next().unwrap_or(w))
+        .all(|w| !is_acronym_or_camel(w) && is_common_english_word(&w.to_ascii_lowercase()))
 }
 
 fn is_acronym_or_camel(word: &str) -> bool {

@@ -704,10 +704,11 @@ fn short_number(
     if !as_value && !page_word() {
         return None;
     }
-    // Six digits are more often an id than a number, and a value asked about is taken as a short number
-    // only when the metadata says it is one: both need a valid short number, as does one written in groups.
+    // Six digits are more often an id than a number: they need a valid short number, as does one written
+    // in groups. A value asked about is read as a page presenting it would be, so `check` can re-read every
+    // short number an audit reports; one the metadata knows only as possible says so in its meaning.
     let short = short::short_number(region, &digits)?;
-    if (digits.len() == 6 || as_value || used > 1) && !short.is_valid() {
+    if (digits.len() == 6 || used > 1) && !short.is_valid() {
         return None;
     }
     Some((

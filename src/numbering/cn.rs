@@ -55,27 +55,34 @@ pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNu
 }
 
 /// A service number dialled after a city's area code (`010-96110`, as caller displays show police and
-/// provincial lines): the trunk 0, an area code (two digits for 10 and 2x, three otherwise), then a 95, 96
-/// or 12 code. Its value keeps the area code (`+861096110`): that is the line a caller reaches.
+/// provincial lines): the trunk 0, an area code, then a 95, 96 or 12 code. Its value keeps the area code
+/// (`+861096110`): that is the line a caller reaches.
 pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     let rest = digits.strip_prefix('0')?;
-    // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
-    if rest.starts_with("400") || rest.starts_with("800") {
-        return None;
-    }
-    let area_len = if rest.starts_with("10") || rest.starts_with('2') {
-        2
-    } else {
-        3
-    };
-    let code = rest.get(area_len..)?;
-    let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
-    (service && short_code(code).is_some()).then(|| PhoneNumber {
+    service_after_area_code(rest)?;
+    Some(PhoneNumber {
         region: Region::cn(),
         national: rest.to_string(),
         number_type: NumberType::FixedLine,
         extension: None,
     })
+}
+
+/// The 95, 96 or 12 service code that a national number (without the trunk 0) dials after its area code
+/// (`1012345` is Beijing's `12345`); area codes have two digits for 10 and 2x, three otherwise.
+pub fn service_after_area_code(national: &str) -> Option<&str> {
+    // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
+    if national.starts_with("400") || national.starts_with("800") {
+        return None;
+    }
+    let area_len = if national.starts_with("10") || national.starts_with('2') {
+        2
+    } else {
+        3
+    };
+    let code = national.get(area_len..)?;
+    let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
+    (service && short_code(code).is_some()).then_some(code)
 }
 
 /// True when `written` (digits as the page has them, read in China) gives a landline's area code without
@@ -130,6 +137,8 @@ pub enum Meaning {
     Carrier100,
     Government12,
     ShortCode,
+    /// Fits the shape of the region's short numbers, but the metadata lists no kind of service at it.
+    PossibleShortCode,
 }
 
 impl Meaning {
@@ -153,15 +162,11 @@ impl Meaning {
             NumberType::Pager | NumberType::Voicemail => Meaning::PagerOrVoicemail,
             // China's short codes by their prefixes; elsewhere, what the region's short-number metadata
             // says (999 in GB is an emergency number, 159 is only a short number).
-            NumberType::ShortCode if !cn => {
-                let emergency = super::short::short_number(n.region, code)
-                    .is_some_and(|s| s.is(super::short::ShortKind::Emergency));
-                if emergency {
-                    Meaning::Emergency
-                } else {
-                    Meaning::ShortCode
-                }
-            }
+            NumberType::ShortCode if !cn => match super::short::short_number(n.region, code) {
+                Some(s) if s.is(super::short::ShortKind::Emergency) => Meaning::Emergency,
+                Some(s) if s.is_valid() => Meaning::ShortCode,
+                _ => Meaning::PossibleShortCode,
+            },
             NumberType::ShortCode => match code {
                 "110" | "119" | "120" | "122" => Meaning::Emergency,
                 "96110" => Meaning::AntiFraud96110,
@@ -251,6 +256,15 @@ impl Meaning {
                 "A short service number: it is dialled only inside its own country, without a country code."
             }
             (Meaning::ShortCode, Lang::Zh) => "短号码：只能在其所属国家/地区内直接拨打，不加国家代码。",
+            (Meaning::PossibleShortCode, Lang::En) => {
+                "Possibly a short service number: it has the shape of this country's short numbers, but the \
+                 numbering data lists no service at it, so it is not confirmed. Look it up on the organisation's \
+                 own site before you call."
+            }
+            (Meaning::PossibleShortCode, Lang::Zh) => {
+                "可能是短号码：它符合该国家/地区短号码的格式，但号码资料中没有登记任何服务，无法确认。\
+                 拨打前请到该机构的官方网站核实。"
+            }
         }
     }
 }
@@ -318,11 +332,9 @@ mod tests {
         assert_eq!(meaning("CN", "95588"), Meaning::Cn95);
         assert_eq!(meaning("GB", "999"), Meaning::Emergency);
         assert_eq!(meaning("GB", "159"), Meaning::ShortCode);
-        assert_eq!(
-            meaning("GB", "12345"),
-            Meaning::ShortCode,
-            "12 is China's government prefix only"
-        );
+        // Possible in GB but no kind of service there; 12 is China's government prefix only.
+        assert_eq!(meaning("GB", "12345"), Meaning::PossibleShortCode);
+        assert_eq!(meaning("GB", "7726"), Meaning::PossibleShortCode);
         assert_eq!(meaning("US", "95588"), Meaning::ShortCode);
     }
 
