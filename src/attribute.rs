@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::context::names::Name;
+use crate::context::names::{is_channel_name, Name};
 use crate::context::{countries_outside_orgs, Page, LABEL_WINDOW};
 use crate::data::{channel_words, cue_terms};
 use crate::mention::Mention;
@@ -480,7 +480,7 @@ fn named_in_shapes(
         .map(|h| (h.start, h.end, Some(*h.value)));
     let shaped = shapes
         .into_iter()
-        .filter(|n| n.suffixed || best_role(page, &n.text).is_none() && !is_channel(&n.text))
+        .filter(|n| n.suffixed || best_role(page, &n.text).is_none() && !is_channel_name(&n.text))
         .map(|n| (n.start, n.end, page.listed_in(&n.text)));
     let mut candidates: Vec<(usize, usize, Option<usize>)> = listed.chain(shaped).collect();
     // Leftmost first, and of two starting together the longer (the name holding an alias).
@@ -498,13 +498,6 @@ fn named_in_shapes(
         Nearest::End => outermost.max_by_key(|&(_, e, _)| e),
     }?;
     Some((org, Some(text[start..end].to_string())))
-}
-
-/// A messaging channel's name (`WhatsApp`, `微信`): a label naming one says how to reach the organisation,
-/// not who it is.
-fn is_channel(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    channel_words().iter().any(|(word, _)| *word == lower)
 }
 
 /// A government line (`96110`, `12315`) that the page quotes without naming whose it is: the page gives it

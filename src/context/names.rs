@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::data::{countries, cue_terms, cues, is_common_english_word, is_cue_term};
+use crate::data::{channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term};
 use crate::text::{floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -125,9 +125,11 @@ impl Names {
                     c.is_whitespace() || matches!(c, '-' | '*' | '•' | '#' | '|')
                 })
                 .is_empty();
+            // (So does a Latin brand glued to Chinese words: `MIUI指纹锁售后`.)
             let sentence_goes_on = text[name.end..]
                 .strip_prefix(' ')
-                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()));
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()))
+                || text[name.end..].starts_with(is_cjk);
             !name.latin || !opens_line || sentence_goes_on
         };
         // The first line is the title when the page has no other; it is weighed below, as a title.
@@ -196,12 +198,24 @@ impl Names {
                 .map(|(_, n)| n)
                 .sum()
         };
-        self.counts
+        let named: Vec<(&str, usize, usize)> = self
+            .counts
             .keys()
             .map(|name| {
                 let weight = shape_weight(name);
                 (name.as_str(), mentions(name, weight), weight)
             })
+            .collect();
+        // A page that repeats no name but gives one brand-shaped word once (`… or CommBank.`) is about it.
+        let repeated = named.iter().any(|&(_, n, _)| n >= 2);
+        let mut brands = named
+            .iter()
+            .filter(|&&(name, _, w)| w == CAMEL && !is_channel_name(name));
+        if let (false, Some(&(name, n, _)), None) = (repeated, brands.next(), brands.next()) {
+            return Some((name, n));
+        }
+        named
+            .into_iter()
             .filter(|&(_, n, _)| n >= 2)
             // A name shaped like one (`… Bank`, `CommBank`) outweighs capitalised words that happen to
             // recur (`Card Loss`). Ties go to the longer, then the alphabetically first name, so the answer
@@ -399,9 +413,14 @@ fn shape_weight(name: &str) -> usize {
         || cue_terms("org_suffix")
             .iter()
             .any(|s| !s.is_ascii() && name.ends_with(s.as_str()));
+    // (`URLs`, `FAQs` are plural acronyms, not camel-case brands.)
+    let plural_acronym = name
+        .strip_suffix('s')
+        .is_some_and(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()));
     let camel = name.bytes().skip(1).any(|b| b.is_ascii_uppercase())
         && name.bytes().any(|b| b.is_ascii_lowercase())
-        && !name.contains(' ');
+        && !name.contains(' ')
+        && !plural_acronym;
     if suffixed {
         SUFFIXED
     } else if camel {
@@ -411,6 +430,12 @@ fn shape_weight(name: &str) -> usize {
     } else {
         BRAND
     }
+}
+
+/// A messaging channel's name (`WhatsApp`): how to reach an organisation, not one the page is about.
+pub fn is_channel_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    channel_words().iter().any(|(word, _)| *word == lower)
 }
 
 /// Whether every word of a Latin name is an ordinary English word written with a capital (`Equipment
