@@ -14,8 +14,10 @@ use std::borrow::Cow;
 /// labels and raw text are still shown as written.
 pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     // Most Chinese text has no traditional character: checking a bit per character is far cheaper than
-    // converting (a hash look-up and an allocation per scan), and then the text folds to itself.
-    if s.is_ascii() || !s.chars().any(may_fold) {
+    // converting (a hash look-up and an allocation per scan), and then the text folds to itself. Short
+    // strings (the word lists' terms, folded as `check` starts) are converted as they are: building the
+    // table costs more than converting them.
+    if s.is_ascii() || s.len() >= FOLD_CHECK_MIN && !s.chars().any(may_fold) {
         return Cow::Borrowed(s);
     }
     let whole = fast2s::convert(s);
@@ -39,6 +41,9 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(folded)
 }
+
+/// The shortest text worth checking for foldable characters before converting it.
+const FOLD_CHECK_MIN: usize = 64;
 
 /// The range of the converter's table: every character it can change is a CJK unified ideograph.
 const FOLDED_RANGE: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
@@ -225,7 +230,10 @@ mod tests {
             assert_eq!((i, a.len_utf8()), (j, b.len_utf8()));
         }
         assert!(matches!(fold_traditional("plain ascii"), Cow::Borrowed(_)));
-        assert!(matches!(fold_traditional("拨打客服电话"), Cow::Borrowed(_)));
+        assert!(matches!(
+            fold_traditional(&"拨打客服电话".repeat(8)),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(fold_traditional("憑藉口碑"), fast2s::convert("憑藉口碑"));
     }
 
