@@ -8,7 +8,7 @@ use crate::document::{Document, Lines};
 use crate::model::RegionSource;
 use crate::numbering::Region;
 use crate::reference::Reference;
-use crate::text::{ceil_boundary, floor_boundary};
+use crate::text::{ceil_boundary, floor_boundary, fold_traditional, is_han};
 
 pub mod names;
 mod region;
@@ -28,10 +28,17 @@ pub struct RegionHint {
     /// Whether the page has something Chinese about it, so that 800 numbers and 11-digit mobiles valid in
     /// no other way may be read as Chinese (`cn::distinctively_chinese`).
     pub chinese_shapes: bool,
+    /// Where a short number that is none in `region` may be from instead: Taiwan, on a page written in
+    /// traditional characters whose numbers are read as China's without a country named for them
+    /// (`手機直撥123客服中心`).
+    pub short_elsewhere: Option<Region>,
 }
 
 /// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
 const WINDOW: usize = 240;
+
+/// How much of a page's start says which script it writes Chinese in.
+const TRADITIONAL_SAMPLE: usize = 16 * 1024;
 
 /// How far around a contact (in bytes) its label, description and sentence are read; keeps huge lines
 /// linear (a 50 MB single-line page with 100,000 numbers).
@@ -92,6 +99,7 @@ pub struct Page<'a> {
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
+    traditional: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -122,6 +130,7 @@ impl<'a> Page<'a> {
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
+            traditional: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -298,12 +307,35 @@ impl<'a> Page<'a> {
             }
         }
         let (region, source) = self.default_region();
+        // (China's short numbers come first: Taiwan's are tried only for one that is none in China.)
+        let guessed_china = region == Some(Region::cn());
         RegionHint {
             region,
             named: false,
             source,
             chinese_shapes: self.is_chinese(),
+            short_elsewhere: (guessed_china && self.is_traditional())
+                .then(|| Region::by_id("TW"))
+                .flatten(),
         }
+    }
+
+    /// Whether the page writes Chinese mostly in traditional characters: at least a tenth of the Han
+    /// characters of its start are ones folding changes (a simplified page has none).
+    fn is_traditional(&self) -> bool {
+        *self.traditional.get_or_init(|| {
+            let sample =
+                &self.text[..floor_boundary(self.text, self.text.len().min(TRADITIONAL_SAMPLE))];
+            let folded = fold_traditional(sample);
+            let (mut han, mut changed) = (0usize, 0usize);
+            for (a, b) in sample.chars().zip(folded.chars()) {
+                if is_han(a) {
+                    han += 1;
+                    changed += usize::from(a != b);
+                }
+            }
+            han > 0 && changed * 10 >= han
+        })
     }
 
     fn named(&self, region: Region, source: RegionSource) -> RegionHint {
@@ -312,6 +344,7 @@ impl<'a> Page<'a> {
             named: true,
             source,
             chinese_shapes: false,
+            short_elsewhere: None,
         }
     }
 }
