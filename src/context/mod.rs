@@ -180,7 +180,8 @@ impl<'a> Page<'a> {
 
     /// The region of numbers whose country the text does not name: the user's choice, else what the page's
     /// evidence says (`region::page_region`), else CN for a page with Chinese text, else the home country of
-    /// the brand the page is about, else the US.
+    /// the brand the page is about, else the main country of the page's language (French: France), else the
+    /// US.
     pub fn default_region(&self) -> (Option<Region>, RegionSource) {
         *self.default_region.get_or_init(|| {
             let home = self
@@ -196,6 +197,7 @@ impl<'a> Page<'a> {
             let fallback = has_han(self.text)
                 .then(Region::cn)
                 .or(home)
+                .or_else(|| region::language_region(self.text))
                 .or_else(|| Region::by_id("US"));
             (fallback, RegionSource::Default)
         })
