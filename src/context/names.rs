@@ -665,25 +665,28 @@ mod tests {
         assert_eq!(names.in_label("Customer Service:"), None);
     }
 
-    #[test]
-    fn countries_are_not_names() {
-        let names = Names::new("", "");
-        let got: Vec<String> = names
-            .shaped("Need help? OCBC Singapore is here. Outside Singapore call us")
+    /// The names `text` gives by its shape, on a page that writes no word in lower case.
+    fn shaped(text: &str) -> Vec<String> {
+        Names::new("", "")
+            .shaped(text)
             .into_iter()
             .map(|n| n.text)
-            .collect();
-        assert_eq!(got, ["OCBC"]);
+            .collect()
+    }
+
+    #[test]
+    fn countries_are_not_names() {
+        assert_eq!(
+            shaped("Need help? OCBC Singapore is here. Outside Singapore call us"),
+            ["OCBC"]
+        );
     }
 
     #[test]
     fn ordinary_words_before_card_are_a_product() {
-        let names = Names::new("", "");
-        let got: Vec<String> = names
-            .shaped("Use your Debit Card abroad or call Kiyo Card")
-            .into_iter()
-            .map(|n| n.text)
-            .collect();
-        assert_eq!(got, ["Kiyo Card"]);
+        assert_eq!(
+            shaped("Use your Debit Card abroad or call Kiyo Card"),
+            ["Kiyo Card"]
+        );
     }
 }
