@@ -464,6 +464,56 @@ fn a_killed_run_leaves_a_consistent_store_and_the_next_run_goes_on() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A full disk mid-run (simulated in debug builds by capping the file's pages, which makes SQLite fail as
+/// on a full disk) stops the run with an error naming the store, leaves whole batches in a consistent
+/// store, and the next run goes on from it.
+#[test]
+fn a_full_disk_stops_the_run_clearly_and_the_store_stays_consistent() {
+    let dir = temp("full");
+    let n = 6_000;
+    let input = crawl(&dir, n);
+    let db = dir.join("evidence.sqlite");
+    drop(Store::open(&db).unwrap());
+    let empty_pages = count(&db, "PRAGMA page_count");
+    let audit = |max_pages: Option<i64>| {
+        let mut command = hotline();
+        command
+            .args([
+                "audit",
+                input.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
+            .args(["-q", "-j", "1", "--fail-on", "never"]);
+        if let Some(pages) = max_pages {
+            command.env("HOTLINE_TEST_DB_MAX_PAGES", pages.to_string());
+        }
+        command.output().unwrap()
+    };
+    let o = audit(Some(empty_pages + 40));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("evidence.sqlite") && stderr.contains("disk is full"),
+        "{stderr}"
+    );
+    assert_eq!(integrity(&db), "ok");
+    let documents = count(&db, "SELECT COUNT(*) FROM documents");
+    assert!((documents as usize) < n, "{documents}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM claims"), documents);
+    let o = audit(None);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), n as i64);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM claims"), n as i64);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A store holding one conflict of `n` competing values: `n` pages, each claiming its own number for
 /// one organisation's labelled customer-service role (written straight into the tables: quicker
 /// than auditing `n` pages).
