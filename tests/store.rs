@@ -457,22 +457,17 @@ fn a_full_disk_stops_the_run_clearly_and_the_store_stays_consistent() {
     let db = dir.join("evidence.sqlite");
     drop(Store::open(&db).unwrap());
     let empty_pages = count(&db, "PRAGMA page_count");
-    let audit = |max_pages: Option<i64>| {
-        let mut command = hotline();
-        command
-            .args([
-                "audit",
-                input.to_str().unwrap(),
-                "--db",
-                db.to_str().unwrap(),
-            ])
-            .args(["-q", "-j", "1", "--fail-on", "never"]);
-        if let Some(pages) = max_pages {
-            command.env("HOTLINE_TEST_DB_MAX_PAGES", pages.to_string());
-        }
-        command.output().unwrap()
-    };
-    let o = audit(Some(empty_pages + 40));
+    let o = hotline()
+        .args([
+            "audit",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["-q", "-j", "1", "--fail-on", "never"])
+        .env("HOTLINE_TEST_DB_MAX_PAGES", (empty_pages + 40).to_string())
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
