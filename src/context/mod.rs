@@ -295,8 +295,13 @@ impl<'a> Page<'a> {
             .find(|c: char| !(c.is_ascii_digit() || " -+().".contains(c)))
             .unwrap_or(after.len());
         let tail = &after[number_len..];
+        // Up to the next number or the end of the sentence: `… 2262663 si estás en el interior. En caso
+        // de que estés en EUA …` names the US for the numbers after it, not before.
         let next_digit = tail
-            .find(|c: char| c.is_ascii_digit())
+            .find(|c: char| c.is_ascii_digit() || matches!(c, '。' | ';' | '；'))
+            .into_iter()
+            .chain(tail.find(". "))
+            .min()
             .unwrap_or(tail.len());
         if let Some(hit) =
             region::countries_outside_orgs(&tail[..next_digit], self.reference).first()
@@ -456,5 +461,18 @@ mod tests {
         assert_eq!(at("0800 028"), "GB");
         assert_eq!(at("0800 456"), "NZ");
         assert_eq!(at("1800 639"), "AU");
+    }
+
+    #[test]
+    fn a_country_in_the_next_sentence_is_not_the_numbers() {
+        let doc = Document::new(
+            "t",
+            "Llama al 55 5226 2663 si vives en la ciudad. En caso de que estés en EUA comunícate al 1 800 847 2911.",
+        );
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        let at = |s: &str| page.region_at(doc.text.find(s).unwrap());
+        assert_ne!(at("55 5226").source, RegionSource::Line);
+        assert_eq!(at("1 800 847").source, RegionSource::Line);
+        assert_eq!(at("1 800 847").region.unwrap().id(), "US");
     }
 }
