@@ -29,6 +29,7 @@ fn benches(c: &mut Criterion) {
         named: false,
         source: RegionSource::Page,
         chinese_shapes: true,
+        short_elsewhere: None,
     };
     let reference = Reference::embedded();
     let doc = Document::new("seeds", text.clone());

@@ -197,6 +197,7 @@ pub fn identify(
         named: true,
         source: RegionSource::Chosen,
         chinese_shapes: false,
+        short_elsewhere: None,
     };
     let mentions = find_mentions(trimmed, &|_| hint, Reading::Value);
     let mut found = Vec::new();

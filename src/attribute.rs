@@ -7,7 +7,7 @@ use regex::Regex;
 
 use crate::context::names::{is_channel_name, Name};
 use crate::context::{countries_outside_orgs, Page, LABEL_WINDOW};
-use crate::data::{channel_words, cue_terms};
+use crate::data::{channel_words, cue_terms, cues};
 use crate::mention::Mention;
 use crate::model::{Attribution, RoleSource};
 use crate::numbering::cn;
@@ -385,6 +385,7 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
         // government's.
         named_in(page, label, Nearest::End)
             .or_else(|| named_in(page, w.after_label, Nearest::Start))
+            .or_else(|| line_for_abroad(page, index, label))
             .or_else(|| government_line(page, index, &m.value))
             .or_else(|| {
                 (!w.label_like)
@@ -498,6 +499,24 @@ fn named_in_shapes(
         Nearest::End => outermost.max_by_key(|&(_, e, _)| e),
     }?;
     Some((org, Some(text[start..end].to_string())))
+}
+
+/// The organisation of the line above, for a line whose label only says it is for callers elsewhere
+/// (`- Mastercard: 0800 …` then `- international (R-Gespräch): +1 …`).
+fn line_for_abroad(
+    page: &Page,
+    index: usize,
+    label: &str,
+) -> Option<(Option<usize>, Option<String>)> {
+    if label.is_empty() || index == 0 || cues("abroad_label").find_all(label).is_empty() {
+        return None;
+    }
+    let above = page.line(index - 1);
+    let first_digit = above.find(|c: char| c.is_ascii_digit() || c == '+')?;
+    let above_label = above[..first_digit]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•'))
+        .trim_end_matches(|c: char| c.is_whitespace() || is_colon(c));
+    named_in(page, above_label, Nearest::End)
 }
 
 /// A government line (`96110`, `12315`) that the page quotes without naming whose it is: the page gives it

@@ -436,6 +436,55 @@ fn a_killed_run_leaves_a_consistent_store_and_the_next_run_goes_on() {
         count(&db, "SELECT COUNT(*) FROM runs WHERE finished IS NULL"),
         1
     );
+    next_run_completes(&input, &db, n);
+    let o = hotline()
+        .args(["stats", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("2 runs"), "{text}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A full disk mid-run (simulated in debug builds by capping the file's pages, which makes SQLite fail as
+/// on a full disk) stops the run with an error naming the store, leaves whole batches in a consistent
+/// store, and the next run goes on from it.
+#[test]
+fn a_full_disk_stops_the_run_clearly_and_the_store_stays_consistent() {
+    let dir = temp("full");
+    let n = 6_000;
+    let input = crawl(&dir, n);
+    let db = dir.join("evidence.sqlite");
+    drop(Store::open(&db).unwrap());
+    let empty_pages = count(&db, "PRAGMA page_count");
+    let o = hotline()
+        .args([
+            "audit",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
+        .args(["-q", "-j", "1", "--fail-on", "never"])
+        .env("HOTLINE_TEST_DB_MAX_PAGES", (empty_pages + 40).to_string())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("evidence.sqlite") && stderr.contains("disk is full"),
+        "{stderr}"
+    );
+    assert_eq!(integrity(&db), "ok");
+    let documents = count(&db, "SELECT COUNT(*) FROM documents");
+    assert!((documents as usize) < n, "{documents}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM claims"), documents);
+    next_run_completes(&input, &db, n);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The run after one that stopped part-way (killed, or out of disk) finishes, and the store then holds
+/// every one of the crawl's `n` documents once, each with its one claim.
+fn next_run_completes(input: &Path, db: &Path, n: usize) {
     let o = hotline()
         .args([
             "audit",
@@ -446,22 +495,11 @@ fn a_killed_run_leaves_a_consistent_store_and_the_next_run_goes_on() {
         .args(["-q", "--fail-on", "never"])
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(integrity(&db), "ok");
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), n as i64);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM claims"), n as i64);
-    let o = hotline()
-        .args(["stats", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("2 runs"), "{text}");
-    std::fs::remove_dir_all(dir).unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert_eq!(integrity(db), "ok");
+    assert_eq!(count(db, "SELECT COUNT(*) FROM documents"), n as i64);
+    assert_eq!(count(db, "SELECT COUNT(*) FROM claims"), n as i64);
 }
 
 /// A store holding one conflict of `n` competing values: `n` pages, each claiming its own number for

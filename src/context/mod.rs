@@ -8,7 +8,7 @@ use crate::document::{Document, Lines};
 use crate::model::RegionSource;
 use crate::numbering::Region;
 use crate::reference::Reference;
-use crate::text::{ceil_boundary, floor_boundary};
+use crate::text::{ceil_boundary, floor_boundary, fold_traditional, is_han};
 
 pub mod names;
 mod region;
@@ -28,10 +28,17 @@ pub struct RegionHint {
     /// Whether the page has something Chinese about it, so that 800 numbers and 11-digit mobiles valid in
     /// no other way may be read as Chinese (`cn::distinctively_chinese`).
     pub chinese_shapes: bool,
+    /// Where a short number that is none in `region` may be from instead: Taiwan, on a page written in
+    /// traditional characters whose numbers are read as China's without a country named for them
+    /// (`手機直撥123客服中心`).
+    pub short_elsewhere: Option<Region>,
 }
 
 /// How far around a number (in bytes) the text may name its country; keeps huge lines linear.
 const WINDOW: usize = 240;
+
+/// How much of a page's start says which script it writes Chinese in.
+const TRADITIONAL_SAMPLE: usize = 16 * 1024;
 
 /// How far around a contact (in bytes) its label, description and sentence are read; keeps huge lines
 /// linear (a 50 MB single-line page with 100,000 numbers).
@@ -92,6 +99,7 @@ pub struct Page<'a> {
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
+    traditional: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -125,6 +133,7 @@ impl<'a> Page<'a> {
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
+            traditional: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -174,7 +183,8 @@ impl<'a> Page<'a> {
 
     /// The region of numbers whose country the text does not name: the user's choice, else what the page's
     /// evidence says (`region::page_region`), else CN for a page with Chinese text, else the home country of
-    /// the brand the page is about, else the US.
+    /// the brand the page is about, else the main country of the page's language (French: France), else the
+    /// US.
     pub fn default_region(&self) -> (Option<Region>, RegionSource) {
         *self.default_region.get_or_init(|| {
             let home = self
@@ -190,6 +200,7 @@ impl<'a> Page<'a> {
             let fallback = has_han(self.text)
                 .then(Region::cn)
                 .or(home)
+                .or_else(|| region::language_region(self.text))
                 .or_else(|| Region::by_id("US"));
             (fallback, RegionSource::Default)
         })
@@ -288,8 +299,13 @@ impl<'a> Page<'a> {
             .find(|c: char| !(c.is_ascii_digit() || " -+().".contains(c)))
             .unwrap_or(after.len());
         let tail = &after[number_len..];
+        // Up to the next number or the end of the sentence: `… 2262663 si estás en el interior. En caso
+        // de que estés en EUA …` names the US for the numbers after it, not before.
         let next_digit = tail
-            .find(|c: char| c.is_ascii_digit())
+            .find(|c: char| c.is_ascii_digit() || matches!(c, '。' | ';' | '；'))
+            .into_iter()
+            .chain(tail.find(". "))
+            .min()
             .unwrap_or(tail.len());
         if let Some(hit) =
             region::countries_outside_orgs(&tail[..next_digit], self.reference).first()
@@ -308,12 +324,35 @@ impl<'a> Page<'a> {
             }
         }
         let (region, source) = self.default_region();
+        // (China's short numbers come first: Taiwan's are tried only for one that is none in China.)
+        let guessed_china = region == Some(Region::cn());
         RegionHint {
             region,
             named: false,
             source,
             chinese_shapes: self.is_chinese(),
+            short_elsewhere: (guessed_china && self.is_traditional())
+                .then(|| Region::by_id("TW"))
+                .flatten(),
         }
+    }
+
+    /// Whether the page writes Chinese mostly in traditional characters: at least a tenth of the Han
+    /// characters of its start are ones folding changes (a simplified page has none).
+    fn is_traditional(&self) -> bool {
+        *self.traditional.get_or_init(|| {
+            let sample =
+                &self.text[..floor_boundary(self.text, self.text.len().min(TRADITIONAL_SAMPLE))];
+            let folded = fold_traditional(sample);
+            let (mut han, mut changed) = (0usize, 0usize);
+            for (a, b) in sample.chars().zip(folded.chars()) {
+                if is_han(a) {
+                    han += 1;
+                    changed += usize::from(a != b);
+                }
+            }
+            han > 0 && changed * 10 >= han
+        })
     }
 
     fn named(&self, region: Region, source: RegionSource) -> RegionHint {
@@ -322,6 +361,7 @@ impl<'a> Page<'a> {
             named: true,
             source,
             chinese_shapes: false,
+            short_elsewhere: None,
         }
     }
 }
@@ -431,5 +471,18 @@ mod tests {
         assert_eq!(at("0800 028"), "GB");
         assert_eq!(at("0800 456"), "NZ");
         assert_eq!(at("1800 639"), "AU");
+    }
+
+    #[test]
+    fn a_country_in_the_next_sentence_is_not_the_numbers() {
+        let doc = Document::new(
+            "t",
+            "Llama al 55 5226 2663 si vives en la ciudad. En caso de que estés en EUA comunícate al 1 800 847 2911.",
+        );
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        let at = |s: &str| page.region_at(doc.text.find(s).unwrap());
+        assert_ne!(at("55 5226").source, RegionSource::Line);
+        assert_eq!(at("1 800 847").source, RegionSource::Line);
+        assert_eq!(at("1 800 847").region.unwrap().id(), "US");
     }
 }

@@ -267,7 +267,12 @@ impl Names {
         let core_end = label.find(['(', '（']).unwrap_or(label.len());
         let core = label[..core_end].trim_end();
         let start = core.len() - core.trim_start().len();
-        let core = core.trim_start();
+        let mut core = core.trim_start();
+        // A country after the name is where the line is for (`Citibank Hong Kong` is Citibank).
+        let countries_at_end = countries().find_all(core);
+        if let Some(last) = countries_at_end.last().filter(|c| c.end == core.len()) {
+            core = core[..last.start].trim_end();
+        }
         let words = latin_words(core);
         let joined_plainly = words
             .windows(2)
@@ -376,7 +381,12 @@ impl Names {
             // endeavours …`, not `Beware …`).
             let brand_shaped =
                 name.len() >= 2 && is_acronym_or_camel(name) || !is_common_phrase(name);
+            // `Debit Card`, `Credit Cards`: ordinary words before Card name a product, not an issuer.
+            let card_product = suffixed
+                && matches!(&text[words[end_word].0..end], "Card" | "Cards")
+                && is_common_phrase(text[start..words[end_word].0].trim_end());
             let keep = !is_country(name)
+                && !card_product
                 && name.chars().count() <= MAX_NAME_CHARS
                 && (!lone_word || !sentence_start || brand_shaped)
                 && !text[end..].starts_with(|c: char| is_word_char(c));
@@ -655,14 +665,28 @@ mod tests {
         assert_eq!(names.in_label("Customer Service:"), None);
     }
 
-    #[test]
-    fn countries_are_not_names() {
-        let names = Names::new("", "");
-        let got: Vec<String> = names
-            .shaped("Need help? OCBC Singapore is here. Outside Singapore call us")
+    /// The names `text` gives by its shape, on a page that writes no word in lower case.
+    fn shaped(text: &str) -> Vec<String> {
+        Names::new("", "")
+            .shaped(text)
             .into_iter()
             .map(|n| n.text)
-            .collect();
-        assert_eq!(got, ["OCBC"]);
+            .collect()
+    }
+
+    #[test]
+    fn countries_are_not_names() {
+        assert_eq!(
+            shaped("Need help? OCBC Singapore is here. Outside Singapore call us"),
+            ["OCBC"]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_before_card_are_a_product() {
+        assert_eq!(
+            shaped("Use your Debit Card abroad or call Kiyo Card"),
+            ["Kiyo Card"]
+        );
     }
 }

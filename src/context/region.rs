@@ -104,6 +104,17 @@ pub(super) fn page_region(
         .map(|(r, _)| r)
 }
 
+/// The main region of the page's language when it is not English (`fr` is France, `de` Germany): where
+/// numbers on a page with no other evidence are most likely from, rather than the US.
+pub(super) fn language_region(text: &str) -> Option<Region> {
+    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
+    let script = Script::of(sample);
+    match script.language(sample) {
+        Language::English | Language::Chinese | Language::Unknown => None,
+        language => language.regions().first().map(|id| region(id)),
+    }
+}
+
 fn region(id: &str) -> Region {
     Region::by_id(id).expect("a region of the metadata")
 }
@@ -364,6 +375,26 @@ mod tests {
         assert_eq!(
             of("Para reportar su tarjeta, llame al 55 5226 2663 o al 800 226 2663 desde el interior de la república."),
             Some("MX")
+        );
+    }
+
+    #[test]
+    fn a_page_in_a_language_falls_back_to_its_main_country() {
+        let region = |text: &str| language_region(text).map(|r| r.id());
+        let french = "Pour signaler un SMS indésirable, transférez-le gratuitement au 33 700, puis répondez \
+                      avec le numéro de l’expéditeur. Vous recevrez une réponse de la plate-forme.";
+        assert_eq!(region(french), Some("FR"));
+        let german =
+            "Der Sperr-Notruf ist rund um die Uhr erreichbar, und die Sperrung von Karten ist mit \
+                      nur einem Anruf möglich, wenn die Bank sich dem Dienst angeschlossen hat.";
+        assert_eq!(region(german), Some("DE"));
+        let english =
+            "If you receive a suspicious text, forward it to 7726 and then delete it from your \
+                       phone. Never reply to the sender or click any link in the message.";
+        assert_eq!(
+            region(english),
+            None,
+            "English is the US fallback's own case"
         );
     }
 

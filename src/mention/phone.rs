@@ -781,11 +781,17 @@ fn parse_digits(digits: &str, plus: bool, hint: RegionHint) -> Option<(PhoneNumb
                 .map(|n| (n, RegionSource::Shape))
         })
         .or_else(|| {
-            // `00` is the international prefix nearly everywhere, even where the context region uses another.
+            // `00` is the international prefix nearly everywhere, even where the context region uses another
+            // (`Brazil 00551149330713`, where 00 would start a carrier code); under a country named for
+            // the number, only when it dials that same country.
+            let same_country = |n: &PhoneNumber| {
+                hint.region
+                    .is_none_or(|r| !hint.named || r.country_code() == n.region.country_code())
+            };
             digits
                 .strip_prefix("00")
-                .filter(|_| !hint.named || hint.region.is_none())
                 .and_then(parse_international)
+                .filter(same_country)
                 .map(|n| (n, RegionSource::International))
         })
 }
@@ -1029,13 +1035,21 @@ fn cut_run(
             });
         let alone = |k: usize| groups.get(k).is_none_or(|g| g.joiner_separates_numbers());
         if found.is_none() && !plus {
-            let short = short_number(text, run, s, hint, as_value)
-                .filter(|&(_, used)| alone(s + used))
-                .and_then(|(n, used)| accept_end(text, groups, s, s + used, n));
-            if let Some((number, end, next)) = short {
+            let elsewhere = hint.short_elsewhere.map(|r| RegionHint {
+                region: Some(r),
+                source: RegionSource::Page,
+                ..hint
+            });
+            let short = [Some(hint), elsewhere].into_iter().flatten().find_map(|h| {
+                short_number(text, run, s, h, as_value)
+                    .filter(|&(_, used)| alone(s + used))
+                    .and_then(|(n, used)| accept_end(text, groups, s, s + used, n))
+                    .map(|found| (found, h.source))
+            });
+            if let Some(((number, end, next), source)) = short {
                 let chinese = number.region == Region::cn();
                 if as_value || presented_as_number(text, start, end, chinese) {
-                    found = Some(((number, end, next), hint.source));
+                    found = Some(((number, end, next), source));
                 } else if !used_as_name(text, start, end) {
                     // Not presented here; it counts if the page presents the same number elsewhere.
                     unpresented.push(Mention {
@@ -1044,7 +1058,7 @@ fn cut_run(
                         kind: Kind::Phone,
                         value: number.value(),
                         region: Some(number.region),
-                        region_source: Some(hint.source),
+                        region_source: Some(source),
                         number: Some(number),
                     });
                 }
@@ -1111,6 +1125,7 @@ mod tests {
             named: false,
             source: RegionSource::Page,
             chinese_shapes: true,
+            short_elsewhere: None,
         };
         let mut out = Vec::new();
         find(text, &|_| hint, Reading::Page, &mut out);
@@ -1139,6 +1154,7 @@ mod tests {
             named: false,
             source: RegionSource::Page,
             chinese_shapes: true,
+            short_elsewhere: None,
         };
         let mut out = Vec::new();
         find(text, &|_| hint, Reading::Page, &mut out);

@@ -274,7 +274,22 @@ impl Store {
         };
         store.check_and_migrate(fresh)?;
         store.restore_indexes(create)?;
+        store.limit_size_for_tests()?;
         Ok(store)
+    }
+
+    /// A full disk, for tests of the binary: `HOTLINE_TEST_DB_MAX_PAGES` caps the file at that many pages,
+    /// so writes past it fail as they would on a full disk (SQLite's "database or disk is full"). Honoured
+    /// only in debug builds, like the run's other test faults.
+    fn limit_size_for_tests(&self) -> Result<(), StoreError> {
+        let pages = std::env::var("HOTLINE_TEST_DB_MAX_PAGES").ok();
+        match pages.and_then(|p| p.parse::<u32>().ok()) {
+            Some(pages) if cfg!(debug_assertions) => self
+                .conn
+                .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))
+                .map_err(|e| self.sql(e)),
+            _ => Ok(()),
+        }
     }
 
     fn fail(&self, why: impl Into<String>) -> StoreError {

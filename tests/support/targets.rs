@@ -286,6 +286,7 @@ fn reread(raw: &str, region: Region) -> Vec<String> {
         named: true,
         source: RegionSource::Chosen,
         chinese_shapes: false,
+        short_elsewhere: None,
     };
     find_mentions(raw, &|_| hint, Reading::Value)
         .into_iter()
