@@ -63,10 +63,13 @@ pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     if rest.starts_with("400") || rest.starts_with("800") {
         return None;
     }
+    // No area code starts with 0 (`0005 95588` is no landline +86 00595588): 10 and 2x, else three digits.
     let area_len = if rest.starts_with("10") || rest.starts_with('2') {
         2
-    } else {
+    } else if rest.starts_with(|c: char| ('3'..='9').contains(&c)) {
         3
+    } else {
+        return None;
     };
     let code = rest.get(area_len..)?;
     let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
@@ -279,6 +282,11 @@ mod tests {
             v("080012345"),
             None,
             "800 is no area code (found by the structured_page fuzz target)"
+        );
+        assert_eq!(
+            v("000595588"),
+            None,
+            "no area code starts with 0 (found by the structured_page fuzz target)"
         );
     }
 
