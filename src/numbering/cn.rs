@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{Lang, NumberType};
-use crate::numbering::parse::{parse_national, PhoneNumber};
+use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
 use crate::numbering::Region;
 
 /// China's regulator-allocated short service numbers: 95xxx(x) nationwide customer service, 96xxx(x)
@@ -73,7 +73,10 @@ pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     };
     let code = rest.get(area_len..)?;
     let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
-    (service && short_code(code).is_some()).then(|| PhoneNumber {
+    // The area code must be one the plan has (`0605 95588` is no landline +86 60595588), or `check` could
+    // not re-read the number an audit reports.
+    let dialled = || parse_international(&format!("86{rest}")).is_some();
+    (service && short_code(code).is_some() && dialled()).then(|| PhoneNumber {
         region: Region::cn(),
         national: rest.to_string(),
         number_type: NumberType::FixedLine,
@@ -287,6 +290,11 @@ mod tests {
             v("000595588"),
             None,
             "no area code starts with 0 (found by the structured_page fuzz target)"
+        );
+        assert_eq!(
+            v("060595588"),
+            None,
+            "605 is no area code (found by the structured_page fuzz target)"
         );
     }
 
