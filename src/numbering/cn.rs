@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{Lang, NumberType};
-use crate::numbering::parse::{parse_national, PhoneNumber};
+use crate::numbering::parse::{parse_international, parse_national, PhoneNumber};
 use crate::numbering::Region;
 
 /// China's regulator-allocated short service numbers: 95xxx(x) nationwide customer service, 96xxx(x)
@@ -60,6 +60,9 @@ pub fn distinctively_chinese(digits: &str, chinese_page: bool) -> Option<PhoneNu
 pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
     let rest = digits.strip_prefix('0')?;
     service_after_area_code(rest)?;
+    // The area code must be one the plan has (`0605 95588` is no landline +86 60595588), or `check` could
+    // not re-read the number an audit reports.
+    parse_international(&format!("86{rest}"))?;
     Some(PhoneNumber {
         region: Region::cn(),
         national: rest.to_string(),
@@ -69,16 +72,19 @@ pub fn area_service_number(digits: &str) -> Option<PhoneNumber> {
 }
 
 /// The 95, 96 or 12 service code that a national number (without the trunk 0) dials after its area code
-/// (`1012345` is Beijing's `12345`); area codes have two digits for 10 and 2x, three otherwise.
+/// (`1012345` is Beijing's `12345`).
 pub fn service_after_area_code(national: &str) -> Option<&str> {
     // 400 and 800 are nationwide number ranges, never an area code (`0800 123 45` is no Beijing-style line).
     if national.starts_with("400") || national.starts_with("800") {
         return None;
     }
+    // No area code starts with 0 (`0005 95588` is no landline +86 00595588): 10 and 2x, else three digits.
     let area_len = if national.starts_with("10") || national.starts_with('2') {
         2
-    } else {
+    } else if national.starts_with(|c: char| ('3'..='9').contains(&c)) {
         3
+    } else {
+        return None;
     };
     let code = national.get(area_len..)?;
     let service = ["95", "96", "12"].iter().any(|p| code.starts_with(p));
@@ -286,6 +292,16 @@ mod tests {
             v("080012345"),
             None,
             "800 is no area code (found by the structured_page fuzz target)"
+        );
+        assert_eq!(
+            v("000595588"),
+            None,
+            "no area code starts with 0 (found by the structured_page fuzz target)"
+        );
+        assert_eq!(
+            v("060595588"),
+            None,
+            "605 is no area code (found by the structured_page fuzz target)"
         );
     }
 
