@@ -240,7 +240,13 @@ pub fn check_claims(doc: &Document, claims: &[Claim]) {
                 well_formed_number(&c.value);
                 // The value read again (in the claim's region) is the value, and the raw text read as a
                 // value in that region gives it too.
-                let r = c.region.as_deref().map_or_else(Region::cn, region);
+                // A number of no country (`001`: +800 freephone, +882 networks) carries its code, so any
+                // region reads it again.
+                let r = c
+                    .region
+                    .as_deref()
+                    .and_then(Region::by_id)
+                    .unwrap_or_else(Region::cn);
                 let again: Vec<String> = identify(&c.value, r, Reference::embedded())
                     .unwrap_or_else(|e| panic!("{} does not re-read: {e:?} ({text:?})", c.value))
                     .into_iter()
