@@ -327,9 +327,6 @@ fn best_role(page: &Page, text: &str) -> Option<String> {
 
 const GENERIC_ROLE: &str = "customer_service";
 
-/// How much of a page is searched for the way it writes a government body's name.
-const NAME_SEARCH: usize = 16 * 1024;
-
 /// Attributes `mentions[i]` (its neighbours on the line bound its label and description).
 pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let m = &mentions[i];
@@ -377,12 +374,11 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
     let (org, org_name) = if is_ad_line(page.line(index)) {
         (None, None)
     } else {
-        // A government line under a brand's heading (`中国邮政投诉渠道` above 12305) is still the
-        // government's: only its own label or description can say otherwise.
+        // A government line stays the government's under a brand's heading (`中国邮政投诉渠道` above
+        // 12305) and in a story about a brand (`告知天猫客服系假冒,并立即拨打96110`): only its own label or
+        // description can say otherwise. A sentence before a contact names it too (`… or the National Scam
+        // Response Centre at 997`).
         let headings = page.headings_above(index, 2);
-        // A sentence before the contact names it too (`… or the National Scam Response Centre at 997`),
-        // but a government line in a story about a brand (`告知天猫客服系假冒,并立即拨打96110`) stays the
-        // government's.
         named_in(page, label, Nearest::End)
             .or_else(|| named_in(page, w.after_label, Nearest::Start))
             .or_else(|| line_for_abroad(page, index, label))
@@ -543,17 +539,14 @@ fn government_line(
                     .is_some_and(|o| o.kind == OrgKind::Government)
         })?;
     let org = reference.orgs.iter().position(|o| o.name == row.org)?;
-    // The name as the line writes it (`公安機關`), else as the start of the page does, else the reference's.
-    let written_in = |text: &str| {
-        reference
-            .find_orgs(text)
-            .into_iter()
-            .find(|h| *h.value == org)
-            .map(|h| text[h.start..h.end].to_string())
-    };
-    let page_start = &page.text[..floor_boundary(page.text, page.text.len().min(NAME_SEARCH))];
-    let written = written_in(page.line(index))
-        .or_else(|| written_in(page_start))
+    // The name as the line writes it (`公安機關`), else as the page mostly does, else the reference's.
+    let line = page.line(index);
+    let written = reference
+        .find_orgs(line)
+        .into_iter()
+        .find(|h| *h.value == org)
+        .map(|h| line[h.start..h.end].to_string())
+        .or_else(|| page.written_name(org).map(str::to_string))
         .unwrap_or_else(|| row.org.clone());
     Some((Some(org), Some(written)))
 }

@@ -96,6 +96,7 @@ pub struct Page<'a> {
     /// The organisation the page is about and the page's default region, worked out on first use: a page
     /// without contacts never needs them, and the organisation scan reads the whole page.
     subject: OnceCell<Subject>,
+    listed_orgs: OnceCell<ListedOrgs>,
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
@@ -130,6 +131,7 @@ impl<'a> Page<'a> {
             reference,
             chosen_region: options.region,
             subject: OnceCell::new(),
+            listed_orgs: OnceCell::new(),
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
@@ -146,7 +148,7 @@ impl<'a> Page<'a> {
     /// The organisation the page is about, listed or not, and the name the page gives it.
     pub fn subject(&self) -> &Subject {
         self.subject.get_or_init(|| {
-            let listed = document_org(self.doc, self.reference);
+            let listed = self.listed_orgs().best.clone();
             let named = self.names().dominant();
             // A name the page gives more often than any listed organisation's is the page's subject
             // (`Santander International` on a page that mentions Amazon once).
@@ -163,6 +165,16 @@ impl<'a> Page<'a> {
                 (None, None) => Subject::default(),
             }
         })
+    }
+
+    fn listed_orgs(&self) -> &ListedOrgs {
+        self.listed_orgs
+            .get_or_init(|| document_orgs(self.doc, self.reference))
+    }
+
+    /// How the page (its title and start) writes a listed organisation's name most often (`公安機關`).
+    pub fn written_name(&self, org: usize) -> Option<&str> {
+        self.listed_orgs().written.get(org)?.as_deref()
     }
 
     /// The names the page gives organisations.
@@ -375,6 +387,7 @@ pub struct Subject {
 }
 
 /// An organisation of the reference named on a page: how much, and by which alias most often.
+#[derive(Clone)]
 struct ListedOrg {
     org: usize,
     score: usize,
@@ -391,9 +404,16 @@ fn is_channel_org(reference: &Reference, org: usize) -> bool {
     })
 }
 
-/// The listed organisation a document is about: aliases in its title count most, then mentions in the
+/// The listed organisations a document names, worked out once: the one it is about, and how it writes each.
+struct ListedOrgs {
+    best: Option<ListedOrg>,
+    /// For each organisation of the reference, the alias the page writes most (`公安機關`), if any.
+    written: Vec<Option<String>>,
+}
+
+/// The listed organisations a document names: aliases in its title count most, then mentions in the
 /// text. A messaging app counts only when the title names it.
-fn document_org(doc: &Document, reference: &Reference) -> Option<ListedOrg> {
+fn document_orgs(doc: &Document, reference: &Reference) -> ListedOrgs {
     let mut scores = vec![0usize; reference.orgs.len()];
     let mut aliases: Vec<std::collections::HashMap<&str, usize>> =
         vec![Default::default(); reference.orgs.len()];
@@ -409,19 +429,28 @@ fn document_org(doc: &Document, reference: &Reference) -> Option<ListedOrg> {
             *aliases[org].entry(&text[hit.start..hit.end]).or_insert(0) += 1;
         }
     }
-    let (best, &score) = scores
+    let written: Vec<Option<String>> = aliases
+        .iter()
+        .map(|counts| {
+            counts
+                .iter()
+                .max_by_key(|(a, n)| (**n, std::cmp::Reverse(**a)))
+                .map(|(a, _)| a.to_string())
+        })
+        .collect();
+    let best = scores
         .iter()
         .enumerate()
-        .max_by_key(|&(i, s)| (*s, usize::MAX - i))?;
-    let alias = aliases[best]
-        .iter()
-        .max_by_key(|(a, n)| (**n, std::cmp::Reverse(**a)))
-        .map_or_else(|| reference.orgs[best].name.clone(), |(a, _)| a.to_string());
-    (score >= 2).then_some(ListedOrg {
-        org: best,
-        score,
-        alias,
-    })
+        .max_by_key(|&(i, s)| (*s, usize::MAX - i))
+        .filter(|&(_, &score)| score >= 2)
+        .map(|(best, &score)| ListedOrg {
+            org: best,
+            score,
+            alias: written[best]
+                .clone()
+                .unwrap_or_else(|| reference.orgs[best].name.clone()),
+        });
+    ListedOrgs { best, written }
 }
 
 #[cfg(test)]
