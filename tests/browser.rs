@@ -127,6 +127,9 @@ async fn submit(client: &Client, text: &str) {
     let area = client.find(Locator::Css("#text")).await.unwrap();
     area.clear().await.unwrap();
     area.send_keys(text).await.unwrap();
+    // The answer of a previous submit is on the page until the new page replaces it: wait for that, or
+    // the new answer's checks could read the old page.
+    let previous = client.find(Locator::Css("#found, #error")).await.ok();
     client
         .find(Locator::Css("#submit"))
         .await
@@ -134,6 +137,16 @@ async fn submit(client: &Client, text: &str) {
         .click()
         .await
         .unwrap();
+    if let Some(previous) = previous {
+        let start = std::time::Instant::now();
+        while previous.text().await.is_ok() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the page did not change"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
     client
         .wait()
         .at_most(Duration::from_secs(30))
