@@ -7,9 +7,10 @@ use regex::Regex;
 
 use crate::context::names::{is_channel_name, Name};
 use crate::context::{countries_outside_orgs, Page, LABEL_WINDOW};
-use crate::data::{channel_words, cue_terms, cues};
+use crate::data::{channel_words, cue_terms, cues, is_freemail};
+use crate::mention::email::registrable;
 use crate::mention::Mention;
-use crate::model::{Attribution, RoleSource};
+use crate::model::{Attribution, Kind, RoleSource};
 use crate::numbering::cn;
 use crate::reference::{Channel, OrgKind};
 use crate::text::{
@@ -147,7 +148,9 @@ fn reads_like_label(clause: &str) -> bool {
     let ends_in_han_verb = call_verbs()
         .iter()
         .any(|v| !v.is_ascii() && lower_raw.ends_with(v.as_str()));
-    if stripped.len() != raw.len() || ends_in_han_verb {
+    // (`消费者协会：拨打`, `Report fraud: call` are a label and the verb that introduces its number.)
+    let verb_after_colon = stripped.ends_with(is_colon);
+    if (stripped.len() != raw.len() || ends_in_han_verb) && !verb_after_colon {
         return false;
     }
     let lower = stripped.to_lowercase();
@@ -212,6 +215,16 @@ fn only_connectors(s: &str) -> bool {
     }
     let t = rest.trim_matches(|c: char| label_edge(c) || c == '/' || c == '、');
     t.is_empty() || cue_terms("connector").contains(&t.to_lowercase())
+}
+
+fn is_email(m: &Mention) -> bool {
+    m.kind == Kind::Email
+}
+
+/// A label that only says what kind of line follows (`Tel:`, `电话：`), naming nothing.
+fn only_line_noun(label: &str) -> bool {
+    let t = trim_label(label).to_lowercase();
+    cue_terms("line_noun").contains(&t)
 }
 
 fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
@@ -290,8 +303,9 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
             // what follows the last comma is (`950618，邮箱kefu@jd.com`).
             let after_comma = &between[comma..];
             label = after_comma.trim_start_matches([',', '，']);
-        } else if only_connectors(label) {
-            // `Use 400-622-3377 (China) or business-support@jd.com`: both share the label before the first.
+        } else if only_connectors(label) || is_email(p) == is_email(m) && only_line_noun(label) {
+            // `Use 400-622-3377 (China) or business-support@jd.com`: both share the label before the first,
+            // as do two numbers each after a bare `Tel:` (`HSBC Premier card holders Tel: … Tel: …`).
             label = clause_before(text, line.start, p.start);
         }
     }
@@ -388,6 +402,7 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
                     .then(|| named_in(page, w.label, Nearest::End))
                     .flatten()
             })
+            .or_else(|| table_intro(page, index))
             .or_else(|| {
                 headings
                     .iter()
@@ -395,6 +410,11 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
             })
             .unwrap_or_else(|| {
                 let subject = page.subject();
+                if subject.org.is_none() && subject.name.is_none() {
+                    if let Some(owner) = address_owner(page, mentions) {
+                        return owner;
+                    }
+                }
                 (subject.org, subject.name.clone())
             })
     };
@@ -434,6 +454,24 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
         hours,
         channel,
     }
+}
+
+/// Whose a page that names no organisation is, by its own addresses: when every address on it that is not
+/// free webmail is at one registrable domain (`abuse@chase.com`), the page writes as that domain's owner (an
+/// official page, or a copy of one, says `us` and names itself only there). An official domain names its
+/// listed organisation; any other is the name as the page writes it.
+fn address_owner(page: &Page, mentions: &[Mention]) -> Option<(Option<usize>, Option<String>)> {
+    let mut domains = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Email)
+        .filter_map(|m| m.value.rsplit_once('@'))
+        .map(|(_, domain)| registrable(domain))
+        .filter(|domain| !is_freemail(domain));
+    let first = domains.next()?;
+    if domains.any(|other| other != first) {
+        return None;
+    }
+    Some((page.reference.org_of_domain(first), Some(first.to_string())))
 }
 
 /// Which end of a text is nearest the contact it describes: a label before it ends there, a description
@@ -495,6 +533,22 @@ fn named_in_shapes(
         Nearest::End => outermost.max_by_key(|&(_, e, _)| e),
     }?;
     Some((org, Some(text[start..end].to_string())))
+}
+
+/// The organisation named by the line that introduces the table a row belongs to (`… contact the Regional
+/// Office of the Reserve Bank of India` right above `Office | Kanpur | Lucknow`): the table is its.
+fn table_intro(page: &Page, index: usize) -> Option<(Option<usize>, Option<String>)> {
+    if !page.is_table_row(index) {
+        return None;
+    }
+    let first = page.table_header(index).unwrap_or(index);
+    // (One blank line may part them.)
+    let intro = (first.saturating_sub(2)..first)
+        .rev()
+        .map(|i| page.line(i))
+        .find(|line| !line.trim().is_empty())?;
+    // (As for a heading, only a name's shape counts: `Asia-Pacific` above a table names a region.)
+    named_in_heading(page, intro)
 }
 
 /// The organisation of the line above, for a line whose label only says it is for callers elsewhere

@@ -694,6 +694,17 @@ impl Reference {
             .map(|(d, i)| (d.as_str(), self.orgs[*i].name.as_str()))
     }
 
+    /// The organisation that owns the official domain `domain` exactly (an index into `orgs`).
+    pub fn org_of_domain(&self, domain: &str) -> Option<usize> {
+        let at = self
+            .official_domains
+            .partition_point(|(d, _)| d.as_str() < domain);
+        self.official_domains
+            .get(at)
+            .filter(|(d, _)| d == domain)
+            .map(|&(_, i)| i)
+    }
+
     /// Contacts of an organisation's family (the org, its parent group and its subsidiaries).
     pub fn family_contacts<'a>(&'a self, org: &'a str) -> impl Iterator<Item = &'a Contact> {
         let root = self.org_index.get(org).map(|&i| self.roots[i]);

@@ -122,7 +122,10 @@ fn seeds_contradict_each_other_where_the_issue_says() {
     assert_eq!(
         conflict_values(seller),
         [
-            ("+864006223377".to_string(), vec![("000".to_string(), 19)]),
+            (
+                "+864006223377".to_string(),
+                vec![("000".to_string(), 19), ("000".to_string(), 55)]
+            ),
             ("+864006229068".to_string(), vec![("001".to_string(), 13)]),
         ]
     );

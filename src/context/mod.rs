@@ -419,6 +419,10 @@ fn document_orgs(doc: &Document, reference: &Reference) -> ListedOrgs {
         vec![Default::default(); reference.orgs.len()];
     let title = doc.title_or_first_line();
     let sample = &doc.text[..floor_boundary(&doc.text, doc.text.len().min(256 * 1024))];
+    // A page about an organisation names it on several lines, or in its title; one sentence can name
+    // another twice in passing (`For example, Amazon charges … for Amazon Prime`).
+    let mut lines = vec![0usize; reference.orgs.len()];
+    let mut last_line: Vec<Option<usize>> = vec![None; reference.orgs.len()];
     for (text, weight) in [(title, 10), (sample, 1)] {
         for hit in reference.find_orgs(text) {
             let org = *hit.value;
@@ -427,6 +431,13 @@ fn document_orgs(doc: &Document, reference: &Reference) -> ListedOrgs {
             }
             scores[org] += weight;
             *aliases[org].entry(&text[hit.start..hit.end]).or_insert(0) += 1;
+            if weight == 1 {
+                let line =
+                    memchr::memrchr(b'\n', &text.as_bytes()[..hit.start]).map_or(0, |i| i + 1);
+                if last_line[org].replace(line) != Some(line) {
+                    lines[org] += 1;
+                }
+            }
         }
     }
     let written: Vec<Option<String>> = aliases
@@ -442,7 +453,7 @@ fn document_orgs(doc: &Document, reference: &Reference) -> ListedOrgs {
         .iter()
         .enumerate()
         .max_by_key(|&(i, s)| (*s, usize::MAX - i))
-        .filter(|&(_, &score)| score >= 2)
+        .filter(|&(org, &score)| score >= 10 || score >= 2 && lines[org] >= 2)
         .map(|(best, &score)| ListedOrg {
             org: best,
             score,

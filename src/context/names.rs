@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::data::{channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term};
-use crate::text::{floor_boundary, is_han};
+use crate::text::{ceil_boundary, floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
 /// it is about.
@@ -93,6 +93,28 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
     words
 }
 
+/// Whether the word at `start..end` is part of an email address, a URL or a host name (`barclays` in
+/// `fraud@barclays.co.uk`): addresses are written in lower case whatever the name, so they say nothing about
+/// whether the page writes the word as an ordinary one.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let dotted = |i: usize| {
+        bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    if dotted(end) || start >= 2 && dotted(start - 1) && bytes[start - 2].is_ascii_alphanumeric() {
+        return true;
+    }
+    // The rest of the address, up to white space, within an address's length either side.
+    let before = &text[floor_boundary(text, start.saturating_sub(ADDRESS_REACH))..start];
+    let after = &text[end..ceil_boundary(text, (end + ADDRESS_REACH).min(text.len()))];
+    let before = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    let after = after.split(char::is_whitespace).next().unwrap_or(after);
+    before.contains('@') || after.starts_with('@') || before.contains("://")
+}
+
+/// How far from a word the rest of an address it belongs to is looked for.
+const ADDRESS_REACH: usize = 64;
+
 fn is_all_lower(word: &str) -> bool {
     word.bytes()
         .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
@@ -104,7 +126,7 @@ impl Names {
         let mut lower_words = HashSet::new();
         for (s, e) in latin_words(sample) {
             let w = &sample[s..e];
-            if is_all_lower(w) {
+            if is_all_lower(w) && !in_address(sample, s, e) {
                 lower_words.insert(w.to_string());
             }
         }
@@ -183,17 +205,26 @@ impl Names {
 
     /// The name the page gives most, if it gives one more than once.
     pub fn dominant(&self) -> Option<(&str, usize)> {
-        // A shorter name that opens a longer one is mostly the same organisation (`Hang Seng` and `Hang Seng
-        // Bank`): its mentions count for the longer name too.
+        // A shorter name that opens one longer name is mostly the same organisation (`Hang Seng` and `Hang
+        // Seng Bank`): its mentions count for the longer name too. One that opens several (`JD Finance`, `JD
+        // Logistics`) is the group, and its mentions are its own.
+        let opens = |short: &str, long: &str| {
+            long.len() > short.len()
+                && long.starts_with(short)
+                && long[short.len()..].starts_with(' ')
+        };
+        let opens_one = |short: &str| {
+            self.counts
+                .keys()
+                .filter(|long| shape_weight(long) == SUFFIXED && opens(short, long))
+                .count()
+                == 1
+        };
         let mentions = |name: &str, weight: usize| -> usize {
             self.counts
                 .iter()
                 .filter(|(other, _)| {
-                    *other == name
-                        || weight == SUFFIXED
-                            && name.len() > other.len()
-                            && name.starts_with(other.as_str())
-                            && name[other.len()..].starts_with(' ')
+                    *other == name || weight == SUFFIXED && opens(other, name) && opens_one(other)
                 })
                 .map(|(_, n)| n)
                 .sum()
@@ -257,7 +288,20 @@ impl Names {
         if names.is_empty() {
             names.extend(self.whole_label_name(label));
         }
+        if names.is_empty() {
+            names.extend(self.leading_name(label));
+        }
         names
+    }
+
+    /// A brand-shaped name that opens a label whose other words are lower case (`Barclaycard fraud`,
+    /// `HSBC Premier credit card holders`): the issuer, then what its line is for.
+    fn leading_name(&self, label: &str) -> Option<Name> {
+        let first = self.latin_names(label).into_iter().next()?;
+        let rest = label[first.end..].trim_start();
+        let opens = label[..first.start].trim().is_empty();
+        let lower_after = rest.starts_with(|c: char| c.is_ascii_lowercase());
+        (opens && lower_after && shape_weight(&first.text) >= BRAND).then_some(first)
     }
 
     /// The label itself, less a note in brackets, when it is one to three capitalised words the page never
@@ -370,7 +414,7 @@ impl Names {
             }
             let (start, end) = (words[i].0, words[end_word].1);
             let name = &text[start..end];
-            let suffixed = has_term("org_suffix", &text[words[end_word].0..end]) && end_word > i;
+            let suffixed = end_word > i && is_suffixed_latin(name);
             let sentence_start = text[..start]
                 .trim_end_matches([' ', '"', '“'])
                 .chars()
@@ -417,9 +461,19 @@ const CAMEL: usize = 4;
 const BRAND: usize = 2;
 const TITLE_WORDS: usize = 1;
 
+/// Whether a Latin name of two or more words ends in an organisation word (`Hang Seng Bank`) or names one
+/// of a place or purpose (`Reserve Bank of India`, `Department of Justice`).
+fn is_suffixed_latin(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() >= 2
+        && (has_term("org_suffix", words[words.len() - 1])
+            || words
+                .windows(2)
+                .any(|pair| pair[1] == "of" && has_term("org_suffix", pair[0])))
+}
+
 fn shape_weight(name: &str) -> usize {
-    let last = name.rsplit(' ').next().unwrap_or(name);
-    let suffixed = has_term("org_suffix", last) && last != name
+    let suffixed = is_suffixed_latin(name)
         || cue_terms("org_suffix")
             .iter()
             .any(|s| !s.is_ascii() && name.ends_with(s.as_str()));

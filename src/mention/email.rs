@@ -67,6 +67,11 @@ fn dot_word() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"\s*[\[(\{]\s*(?i:dot|\.)\s*[\])\}]\s*|\s+DOT\s+|．").unwrap())
 }
 
+/// The registrable domain (`mail.jd.com` -> `jd.com`, `x.com.cn` -> `x.com.cn`), by the public suffix list.
+pub fn registrable(domain: &str) -> &str {
+    psl::domain_str(domain).unwrap_or(domain)
+}
+
 fn known_suffix(domain: &str) -> bool {
     psl::suffix(domain.to_ascii_lowercase().as_bytes()).is_some_and(|s| s.is_known())
         && domain.contains('.')

@@ -7,10 +7,7 @@ pub const THROWAWAY_TLD: &str = "the brand name on a throwaway top-level domain"
 pub const LOOKALIKE_CHARACTERS: &str = "characters that look alike";
 pub const CHARACTERS_CHANGED: &str = "one or two characters changed";
 
-/// The registrable domain (`mail.jd.com` -> `jd.com`, `x.com.cn` -> `x.com.cn`), by the public suffix list.
-fn registrable(domain: &str) -> &str {
-    psl::domain_str(domain).unwrap_or(domain)
-}
+use crate::mention::email::registrable;
 
 /// The label before the public suffix (`jd.com` -> `jd`, `jd-support.com.cn` -> `jd-support`).
 fn brand_label(domain: &str) -> &str {
