@@ -461,6 +461,9 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
 /// official page, or a copy of one, says `us` and names itself only there). An official domain names its
 /// listed organisation; any other is the name as the page writes it.
 fn address_owner(page: &Page, mentions: &[Mention]) -> Option<(Option<usize>, Option<String>)> {
+    if !page.writes_as_us() {
+        return None;
+    }
     let mut domains = mentions
         .iter()
         .filter(|m| m.kind == Kind::Email)

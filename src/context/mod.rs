@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, OnceCell};
 
-use crate::data::{channel_words, countries};
+use crate::data::{channel_words, countries, cues};
 use crate::document::{Document, Lines};
 use crate::model::RegionSource;
 use crate::numbering::Region;
@@ -101,6 +101,7 @@ pub struct Page<'a> {
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
     traditional: OnceCell<bool>,
+    first_person: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -136,6 +137,7 @@ impl<'a> Page<'a> {
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
             traditional: OnceCell::new(),
+            first_person: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -215,6 +217,14 @@ impl<'a> Page<'a> {
                 .or_else(|| region::language_region(self.text))
                 .or_else(|| Region::by_id("US"));
             (fallback, RegionSource::Default)
+        })
+    }
+
+    /// Whether the page speaks for an organisation in the first person (`call us`, `our team`, `我行`).
+    pub fn writes_as_us(&self) -> bool {
+        *self.first_person.get_or_init(|| {
+            let sample = &self.text[..floor_boundary(self.text, self.text.len().min(256 * 1024))];
+            cues("first_person").contains(sample)
         })
     }
 
