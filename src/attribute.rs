@@ -249,6 +249,10 @@ fn windows<'t>(page: &Page<'t>, mentions: &[Mention], i: usize) -> Windows<'t> {
         let t = after.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '”' | '"' | '’' | '」' | '』')
         });
+        // `(号码:13118506027),自称是淘宝理赔中心的客服`: a number in brackets, and the sentence goes on about it.
+        let t = t.strip_prefix([')', '）']).map_or(t, |rest| {
+            rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，'))
+        });
         if let Some(inner) = t.strip_prefix(['(', '（']) {
             inner.split([')', '）']).next().unwrap_or("")
         } else {
@@ -399,7 +403,10 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
             .or_else(|| government_line(page, index, &m.value))
             .or_else(|| {
                 (!w.label_like)
-                    .then(|| named_in(page, w.label, Nearest::End))
+                    .then(|| {
+                        let names = page.names().in_sentence_all(w.label);
+                        named_in_shapes(page, w.label, Nearest::End, names)
+                    })
                     .flatten()
             })
             .or_else(|| table_intro(page, index))

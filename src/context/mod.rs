@@ -102,6 +102,7 @@ pub struct Page<'a> {
     chinese: OnceCell<bool>,
     traditional: OnceCell<bool>,
     first_person: OnceCell<bool>,
+    english: OnceCell<bool>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -138,6 +139,7 @@ impl<'a> Page<'a> {
             chinese: OnceCell::new(),
             traditional: OnceCell::new(),
             first_person: OnceCell::new(),
+            english: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -181,8 +183,13 @@ impl<'a> Page<'a> {
 
     /// The names the page gives organisations.
     pub fn names(&self) -> &Names {
-        self.names
-            .get_or_init(|| Names::new(self.doc.title_or_first_line(), self.text))
+        self.names.get_or_init(|| {
+            Names::new(
+                self.doc.title_or_first_line(),
+                self.text,
+                self.latin_is_english(),
+            )
+        })
     }
 
     /// The listed organisation `text` names first, other than a messaging channel (`顺丰微信客服` is SF
@@ -226,6 +233,13 @@ impl<'a> Page<'a> {
             let sample = &self.text[..floor_boundary(self.text, self.text.len().min(256 * 1024))];
             cues("first_person").contains(sample)
         })
+    }
+
+    /// Whether the page's Latin words are English, so that English word lists can judge them.
+    pub fn latin_is_english(&self) -> bool {
+        *self
+            .english
+            .get_or_init(|| region::latin_words_are_english(self.text))
     }
 
     /// Whether the page has something Chinese about it: Chinese text, a Chinese default region, or China

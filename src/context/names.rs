@@ -28,6 +28,9 @@ pub struct Names {
     lower_words: HashSet<String>,
     /// How often each name occurs (title occurrences weighted).
     counts: HashMap<String, usize>,
+    /// Whether the page's Latin words are English, so that English word lists can tell its names from its
+    /// ordinary words (German capitalises every noun).
+    english: bool,
 }
 
 /// A name found in a text: where, and the name as written.
@@ -121,7 +124,7 @@ fn is_all_lower(word: &str) -> bool {
 }
 
 impl Names {
-    pub fn new(title: &str, text: &str) -> Names {
+    pub fn new(title: &str, text: &str, english: bool) -> Names {
         let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
         let mut lower_words = HashSet::new();
         for (s, e) in latin_words(sample) {
@@ -133,6 +136,7 @@ impl Names {
         let mut names = Names {
             lower_words,
             counts: HashMap::new(),
+            english,
         };
         let mut counts = HashMap::new();
         // A Latin name counts where prose writes it, not where a line opens with it: headings and labels
@@ -229,9 +233,11 @@ impl Names {
                 .map(|(_, n)| n)
                 .sum()
         };
+        // (Off an English page, a capitalised word is a name only by a stronger shape: `Sie`, `Sofern`.)
         let named: Vec<(&str, usize, usize)> = self
             .counts
             .keys()
+            .filter(|name| self.english || shape_weight(name) >= CAMEL || is_acronym(name))
             .map(|name| {
                 let weight = shape_weight(name);
                 (name.as_str(), mentions(name, weight), weight)
@@ -294,13 +300,49 @@ impl Names {
         names
     }
 
+    /// The organisations a sentence names: as a label does, else, on a page whose Latin words are English,
+    /// brand-shaped names the page writes in its prose, more than once unless an acronym (`…
+    /// on your Barclaycard …, call 0844 …`), not ordinary capitalised words or a place named in passing.
+    pub fn in_sentence_all(&self, sentence: &str) -> Vec<Name> {
+        let names = self.in_label_all(sentence);
+        if !names.is_empty() || !self.english {
+            return names;
+        }
+        // (Not a word opening the sentence, which may be any language's verb (`Signalez …`), nor a name
+        // holding a word that presents a number (`Berliner Rufnummer`).)
+        self.latin_names(sentence)
+            .into_iter()
+            .filter(|n| {
+                let weight = shape_weight(&n.text);
+                let opens = sentence[..n.start]
+                    .trim_end_matches([' ', '"', '“'])
+                    .chars()
+                    .next_back()
+                    .is_none_or(is_sentence_end);
+                let presents = n
+                    .text
+                    .split(' ')
+                    .any(|w| has_term("call", &w.to_lowercase()));
+                // (An acronym is a name by its shape, often given once: `… List (DNCL)`.)
+                let repeated = self.count(&n.text) >= if is_acronym(&n.text) { 1 } else { 2 };
+                weight >= BRAND && (weight >= CAMEL || !opens) && !presents && repeated
+            })
+            .collect()
+    }
+
     /// A brand-shaped name that opens a label whose other words are lower case (`Barclaycard fraud`,
     /// `HSBC Premier credit card holders`): the issuer, then what its line is for.
     fn leading_name(&self, label: &str) -> Option<Name> {
         let first = self.latin_names(label).into_iter().next()?;
         let rest = label[first.end..].trim_start();
         let opens = label[..first.start].trim().is_empty();
-        let lower_after = rest.starts_with(|c: char| c.is_ascii_lowercase());
+        // (The words after it are English ones: in German every noun is capitalised, `Sofern sich …`.)
+        let next_word = rest
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        let lower_after = next_word.starts_with(|c: char| c.is_ascii_lowercase())
+            && is_common_english_word(next_word);
         (opens && lower_after && shape_weight(&first.text) >= BRAND).then_some(first)
     }
 
@@ -511,6 +553,11 @@ fn is_common_phrase(name: &str) -> bool {
         .all(|w| !is_acronym_or_camel(w) && is_common_english_word(&w.to_ascii_lowercase()))
 }
 
+/// An acronym (`BBVA`, `DNCL`): capitals only.
+fn is_acronym(name: &str) -> bool {
+    name.len() >= 2 && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 fn is_acronym_or_camel(word: &str) -> bool {
     let upper = word.bytes().filter(u8::is_ascii_uppercase).count();
     upper >= 2
@@ -652,7 +699,7 @@ mod tests {
     use super::*;
 
     fn dominant(title: &str, text: &str) -> Option<String> {
-        Names::new(title, text)
+        Names::new(title, text, true)
             .dominant()
             .map(|(n, _)| n.to_string())
     }
@@ -683,7 +730,7 @@ mod tests {
 
     #[test]
     fn names_ending_in_an_organisation_word() {
-        let names = Names::new("", "");
+        let names = Names::new("", "", true);
         let got: Vec<String> = names
             .shaped("消费者可向中国邮政储蓄银行投诉，或致电国家邮政局。Call Hang Seng Bank now")
             .into_iter()
@@ -704,7 +751,7 @@ mod tests {
 
     #[test]
     fn a_label_naming_an_organisation() {
-        let names = Names::new("", "card lines below");
+        let names = Names::new("", "card lines below", true);
         assert_eq!(
             names
                 .in_label("American Express lost cards")
@@ -715,13 +762,13 @@ mod tests {
         // Named once, in a label only: a role, not a name.
         assert_eq!(names.in_label("Premier Line:"), None);
         // Words the page writes in lower case are a role, not a name.
-        let names = Names::new("", "our customer service team");
+        let names = Names::new("", "our customer service team", true);
         assert_eq!(names.in_label("Customer Service:"), None);
     }
 
     /// The names `text` gives by its shape, on a page that writes no word in lower case.
     fn shaped(text: &str) -> Vec<String> {
-        Names::new("", "")
+        Names::new("", "", true)
             .shaped(text)
             .into_iter()
             .map(|n| n.text)

@@ -115,6 +115,17 @@ pub(super) fn language_region(text: &str) -> Option<Region> {
     }
 }
 
+/// Whether the page's Latin words, if any, are English (so that English word lists can judge them): not
+/// a page in French, German, Spanish, Portuguese, Japanese or Korean, whose capitalised words are not
+/// names the English way.
+pub(super) fn latin_words_are_english(text: &str) -> bool {
+    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
+    matches!(
+        Script::of(sample).language(sample),
+        Language::English | Language::Chinese | Language::Unknown
+    )
+}
+
 fn region(id: &str) -> Region {
     Region::by_id(id).expect("a region of the metadata")
 }
