@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::data::{countries, region_markers};
-use crate::lexicon::Hit;
+use crate::lexicon::{Hit, WordRegex};
 use crate::numbering::parse::{parse_international, parse_national};
 use crate::numbering::Region;
 use crate::reference::Reference;
@@ -54,13 +54,18 @@ impl Scores {
     }
 }
 
-/// What a page's text says about the region of its numbers: the region, or `None` when the evidence is
-/// too thin. `orgs` are the home regions of the reference organisations the page is about.
-pub(super) fn page_region(
-    text: &str,
-    reference: &Reference,
-    home: Option<Region>,
-) -> Option<Region> {
+/// What a page's text says about the region of its numbers.
+pub(super) struct Evidence {
+    /// The region the evidence points to, or `None` when it is too thin.
+    pub region: Option<Region>,
+    /// The main region of the page's language when it is not English or Chinese (`fr` is France, `de`
+    /// Germany): where numbers on a page with no other evidence are most likely from, rather than the US.
+    pub language: Option<Region>,
+}
+
+/// What a page's text says about the region of its numbers. `home` is the home region of the reference
+/// organisation the page is about.
+pub(super) fn page_region(text: &str, reference: &Reference, home: Option<Region>) -> Evidence {
     let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
     let mut scores = Scores::default();
     let script = Script::of(sample);
@@ -98,21 +103,15 @@ pub(super) fn page_region(
             scores.add(r, (valid as f32).min(6.0));
         }
     }
-    scores
+    let region = scores
         .best()
         .filter(|&(_, score)| score >= ENOUGH)
-        .map(|(r, _)| r)
-}
-
-/// The main region of the page's language when it is not English (`fr` is France, `de` Germany): where
-/// numbers on a page with no other evidence are most likely from, rather than the US.
-pub(super) fn language_region(text: &str) -> Option<Region> {
-    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
-    let script = Script::of(sample);
-    match script.language(sample) {
+        .map(|(r, _)| r);
+    let language = match language {
         Language::English | Language::Chinese | Language::Unknown => None,
-        language => language.regions().first().map(|id| region(id)),
-    }
+        language => language.regions().first().map(|id| self::region(id)),
+    };
+    Evidence { region, language }
 }
 
 fn region(id: &str) -> Region {
@@ -201,7 +200,7 @@ impl Script {
 
 /// The most frequent language among a few function words of each (word-boundary counts).
 fn latin_language(text: &str) -> Language {
-    static WORDS: OnceLock<Vec<(Language, Regex)>> = OnceLock::new();
+    static WORDS: OnceLock<Vec<(Language, WordRegex)>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         [
             (
@@ -227,14 +226,15 @@ fn latin_language(text: &str) -> Language {
         ]
         .into_iter()
         .map(|(lang, words)| {
-            let re = Regex::new(&format!(r"(?i)\b(?:{words})\b")).expect("word lists are plain");
+            let re =
+                WordRegex::new(&format!(r"(?i)\b(?:{words})\b")).expect("word lists are plain");
             (lang, re)
         })
         .collect()
     });
     let mut best = (Language::Unknown, 2);
     for (lang, re) in words {
-        let n = re.find_iter(text).take(200).count();
+        let n = re.count(text, 200);
         if n > best.1 {
             best = (*lang, n);
         }
@@ -315,12 +315,13 @@ fn domain_regions(text: &str) -> Vec<Region> {
         .collect()
 }
 
-/// Currency and other region markers (`₹ 500`, `RM50`, `HK$`), counted per region.
+/// Currency and other region markers (`₹ 500`, `RM50`, `HK$`), counted per region up to the three that
+/// reach a marker's cap in `page_region`.
 fn marker_hits(text: &str) -> Vec<(Region, usize)> {
     region_markers()
         .iter()
         .filter_map(|(region, pattern)| {
-            let n = pattern.find_iter(text).take(10).count();
+            let n = pattern.count(text, 3);
             (n > 0).then_some((*region, n))
         })
         .collect()
@@ -351,7 +352,9 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Option<&'static str> {
-        page_region(text, Reference::embedded(), None).map(|r| r.id())
+        page_region(text, Reference::embedded(), None)
+            .region
+            .map(|r| r.id())
     }
 
     #[test]
@@ -380,7 +383,11 @@ mod tests {
 
     #[test]
     fn a_page_in_a_language_falls_back_to_its_main_country() {
-        let region = |text: &str| language_region(text).map(|r| r.id());
+        let region = |text: &str| {
+            page_region(text, Reference::embedded(), None)
+                .language
+                .map(|r| r.id())
+        };
         let french = "Pour signaler un SMS indésirable, transférez-le gratuitement au 33 700, puis répondez \
                       avec le numéro de l’expéditeur. Vous recevrez une réponse de la plate-forme.";
         assert_eq!(region(french), Some("FR"));
