@@ -9,6 +9,9 @@
 //! - a Chinese brand right before a service word (`携程人工客服`, `华为官方`), counted across the page.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::data::{channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term};
 use crate::text::{floor_boundary, is_han};
@@ -101,8 +104,9 @@ fn is_all_lower(word: &str) -> bool {
 impl Names {
     pub fn new(title: &str, text: &str) -> Names {
         let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
+        let words = latin_words(sample);
         let mut lower_words = HashSet::new();
-        for (s, e) in latin_words(sample) {
+        for &(s, e) in &words {
             let w = &sample[s..e];
             if is_all_lower(w) {
                 lower_words.insert(w.to_string());
@@ -138,7 +142,7 @@ impl Names {
         } else {
             0
         };
-        for name in names.shaped(sample) {
+        for name in names.shaped_in(sample, &words) {
             if name.start >= body_start && mid_line(sample, &name) {
                 // `BDO Rewards card`, `Via BDO Rewards Call Center`: an acronym or brand-shaped word inside
                 // a longer name is the organisation behind each of its products and departments.
@@ -232,7 +236,12 @@ impl Names {
 
     /// The names `text` gives by their shape: Latin proper nouns and names ending in an organisation word.
     pub fn shaped(&self, text: &str) -> Vec<Name> {
-        let mut found = self.latin_names(text);
+        self.shaped_in(text, &latin_words(text))
+    }
+
+    /// `shaped`, with the Latin words of `text` already split.
+    fn shaped_in(&self, text: &str, words: &[(usize, usize)]) -> Vec<Name> {
+        let mut found = self.latin_names(text, words);
         found.extend(suffixed_cjk_names(text));
         found.sort_by_key(|n| n.start);
         found
@@ -320,8 +329,7 @@ impl Names {
     /// Runs of capitalised words the page never writes in lower case, joined by `of`, `the`, `&`, with
     /// organisation words allowed inside (`Bank of the Philippine Islands`); a country alone is not a name,
     /// and a country after a name is dropped (`OCBC Singapore` is OCBC).
-    fn latin_names(&self, text: &str) -> Vec<Name> {
-        let words = latin_words(text);
+    fn latin_names(&self, text: &str, words: &[(usize, usize)]) -> Vec<Name> {
         let mut names = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -529,20 +537,18 @@ fn suffixed_cjk_names(text: &str) -> Vec<Name> {
 
 /// A brand written right before a service word (`携程人工客服`, `华为官方热线`): the 2 to 4 characters before
 /// the word, the most repeated ending winning, so `拨打华为客服` and `华为客服` both give `华为`.
+/// (In no particular order: callers count them.)
 fn brands_before_service_words(text: &str) -> Vec<String> {
-    let words = cue_terms("brand_service_word");
     let mut endings: Vec<Vec<String>> = Vec::new();
-    for word in words {
-        for (at, _) in text.match_indices(word.as_str()) {
-            let left = cjk_name_before(text, at);
-            let chars: Vec<(usize, char)> = left.char_indices().collect();
-            let candidates = (2..=4.min(chars.len()))
-                .map(|n| left[chars[chars.len() - n].0..].to_string())
-                .filter(|c| !is_generic_brand(c))
-                .collect::<Vec<_>>();
-            if !candidates.is_empty() {
-                endings.push(candidates);
-            }
+    for at in service_words_at(text) {
+        let left = cjk_name_before(text, at);
+        let chars: Vec<(usize, char)> = left.char_indices().collect();
+        let candidates = (2..=4.min(chars.len()))
+            .map(|n| left[chars[chars.len() - n].0..].to_string())
+            .filter(|c| !is_generic_brand(c))
+            .collect::<Vec<_>>();
+        if !candidates.is_empty() {
+            endings.push(candidates);
         }
     }
     // Count every ending, then keep for each occurrence its ending seen most often (longer on ties).
@@ -561,6 +567,29 @@ fn brands_before_service_words(text: &str) -> Vec<String> {
                 .cloned()
         })
         .collect()
+}
+
+/// Where each service word occurs in `text`, as `match_indices` finds it (a word's occurrences do not
+/// overlap), with one pass for all the words instead of one per word.
+fn service_words_at(text: &str) -> Vec<usize> {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = cue_terms("brand_service_word");
+    let automaton = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("cue words are plain strings")
+    });
+    let mut next_free = vec![0; words.len()];
+    let mut found = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let word = m.pattern().as_usize();
+        if m.start() >= next_free[word] {
+            next_free[word] = m.end();
+            found.push(m.start());
+        }
+    }
+    found
 }
 
 /// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
