@@ -594,14 +594,20 @@ fn service_words_at(text: &str) -> Vec<usize> {
 
 /// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
 /// what comes before them. (Names ending in an organisation word are read by their suffix instead.)
+/// (Asked of every service word's occurrence: the words are looked for all at once.)
 fn is_generic_brand(candidate: &str) -> bool {
-    cue_terms("brand_service_word")
-        .iter()
-        .chain(cue_terms("generic_name_prefix"))
-        .chain(cue_terms("department_word"))
-        .chain(cue_terms("call_verb"))
-        .chain(cue_terms("org_suffix").iter().filter(|s| !s.is_ascii()))
-        .any(|w| candidate.contains(w.as_str()))
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let words = cue_terms("brand_service_word")
+                .iter()
+                .chain(cue_terms("generic_name_prefix"))
+                .chain(cue_terms("department_word"))
+                .chain(cue_terms("call_verb"))
+                .chain(cue_terms("org_suffix").iter().filter(|s| !s.is_ascii()));
+            AhoCorasick::new(words).expect("cue words are plain strings")
+        })
+        .is_match(candidate)
 }
 
 /// A title that opens with a brand: `华为 拨打指南`, `携程人工客服电话` (the CJK letters before a space or
