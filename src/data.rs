@@ -68,12 +68,12 @@ pub fn is_cue_term(name: &str, word: &str) -> bool {
         .contains(word)
 }
 
-/// FNV-1a hashing for the fixed cue sets: their keys are short words, for which SipHash's set-up is most
+/// FNV-1a hashing for fixed sets of words: their keys are short words, for which SipHash's set-up is most
 /// of a look-up (a look-up per word of a page). The sets never change, so crafted input cannot grow a
 /// bucket.
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+pub type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
-struct FnvHasher(u64);
+pub struct FnvHasher(u64);
 
 impl Default for FnvHasher {
     fn default() -> Self {

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::data::{countries, region_markers};
-use crate::lexicon::{Hit, WordRegex};
+use crate::data::{countries, region_markers, Fnv};
+use crate::lexicon::Hit;
 use crate::numbering::parse::{parse_international, parse_national};
 use crate::numbering::Region;
 use crate::reference::Reference;
@@ -211,48 +211,94 @@ impl Script {
     }
 }
 
-/// The most frequent language among a few function words of each (word-boundary counts).
+/// A few function words of each language, most telling first.
+const FUNCTION_WORDS: [(Language, &str); 5] = [
+    (Language::English, "the|and|of|to|your|you|for|with|is|call"),
+    (
+        Language::Spanish,
+        "el|los|las|del|por|para|con|una|su|llame|tarjeta",
+    ),
+    (
+        Language::French,
+        "le|les|des|du|une|vous|pour|avec|est|votre",
+    ),
+    (
+        Language::German,
+        "der|die|das|und|nicht|mit|sie|ihre|ist|für",
+    ),
+    (
+        Language::Portuguese,
+        "não|você|seu|sua|uma|com|para|pelo|cartão",
+    ),
+];
+
+/// The most frequent language among the function words of each, at most 200 counted per language: the
+/// words of `text` as a Unicode `\b` splits them, compared ignoring case as `(?i)` does (what
+/// `(?i)\b(?:the|and|…)\b` counts, in one pass for every language, without the regex crate's slowest
+/// engine, which a Unicode `\b` sends non-ASCII text to).
 fn latin_language(text: &str) -> Language {
-    static WORDS: OnceLock<Vec<(Language, WordRegex)>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        [
-            (
-                Language::English,
-                r"the|and|of|to|your|you|for|with|is|call",
-            ),
-            (
-                Language::Spanish,
-                r"el|los|las|del|por|para|con|una|su|llame|tarjeta",
-            ),
-            (
-                Language::French,
-                r"le|les|des|du|une|vous|pour|avec|est|votre",
-            ),
-            (
-                Language::German,
-                r"der|die|das|und|nicht|mit|sie|ihre|ist|für",
-            ),
-            (
-                Language::Portuguese,
-                r"não|você|seu|sua|uma|com|para|pelo|cartão",
-            ),
-        ]
-        .into_iter()
-        .map(|(lang, words)| {
-            let re =
-                WordRegex::new(&format!(r"(?i)\b(?:{words})\b")).expect("word lists are plain");
-            (lang, re)
-        })
-        .collect()
-    });
     let mut best = (Language::Unknown, 2);
-    for (lang, re) in words {
-        let n = re.count(text, 200);
-        if n > best.1 {
-            best = (*lang, n);
+    for ((language, _), n) in FUNCTION_WORDS.iter().zip(function_word_counts(text)) {
+        if n.min(200) > best.1 {
+            best = (*language, n.min(200));
         }
     }
     best.0
+}
+
+/// How many of `text`'s words are each language's function words.
+fn function_word_counts(text: &str) -> [usize; FUNCTION_WORDS.len()] {
+    static WORDS: OnceLock<HashMap<String, Vec<usize>, Fnv>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: HashMap<String, Vec<usize>, Fnv> = HashMap::default();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            for word in list.split('|') {
+                words
+                    .entry(word.chars().map(case_folded).collect())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        words
+    });
+    // No function word has more than 8 characters of at most 4 bytes each.
+    const LONGEST: usize = 32;
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
+    let mut folded = String::new();
+    let is_word = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_'
+        } else {
+            regex_syntax::is_word_character(c)
+        }
+    };
+    for word in text.split(|c: char| !is_word(c)) {
+        if word.is_empty() || word.len() > LONGEST {
+            continue;
+        }
+        folded.clear();
+        folded.extend(word.chars().map(case_folded));
+        for &language in words.get(&folded).into_iter().flatten() {
+            counts[language] += 1;
+        }
+    }
+    counts
+}
+
+/// One character standing for all those `(?i)` takes for `c` (Unicode simple case folding: `S`, `s` and
+/// `ſ` are `s`).
+fn case_folded(c: char) -> char {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    let members: Vec<char> = class.iter().flat_map(|r| r.start()..=r.end()).collect();
+    match members.iter().find(|m| m.is_ascii()) {
+        Some(ascii) => ascii.to_ascii_lowercase(),
+        None => members.first().copied().unwrap_or(c),
+    }
 }
 
 /// Digit runs of phone length (separators allowed) and where they start.
@@ -416,6 +462,22 @@ mod tests {
             None,
             "English is the US fallback's own case"
         );
+    }
+
+    #[test]
+    fn function_words_counted_as_the_regex_counts_them() {
+        let texts = [
+            "The end, THE END, the_end, the2, other theme; ſu SU su\u{301} Für FÜR für\u{308} NÃO não",
+            "Vous êtes ÉLU pour le Prix, LES amis de l'avenir, l’Est, eſt, \u{212A}elvin, a\u{200d}nd",
+            "中文the中文 and 你好 con com para PARA cartão CARTÃO você VOCÊ",
+        ];
+        for text in texts {
+            let counts = function_word_counts(text);
+            for ((_, words), n) in FUNCTION_WORDS.iter().zip(counts) {
+                let re = Regex::new(&format!(r"(?i)\b(?:{words})\b")).unwrap();
+                assert_eq!(n, re.find_iter(text).count(), "{words} in {text:?}");
+            }
+        }
     }
 
     #[test]
