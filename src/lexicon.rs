@@ -1,6 +1,8 @@
 //! Multi-term dictionaries (country names, organisation aliases, role keywords) matched in one pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 /// A set of terms, each mapped to a value, found in text with word-boundary checks for Latin terms.
 ///
@@ -74,6 +76,7 @@ impl<T: Clone> Lexicon<T> {
             AhoCorasickBuilder::new()
                 .kind(Some(kind))
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
                 .ascii_case_insensitive(fold)
                 .build(terms)
                 .expect("lexicon terms are plain strings")
@@ -115,6 +118,19 @@ impl<T: Clone> Lexicon<T> {
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits
+    }
+
+    /// Whether the whole of `text` is one term (`Hong Kong`): whether `find_all` has a hit spanning it,
+    /// since the longest term at the start is the hit there, found with one anchored step per byte
+    /// instead of a search.
+    pub fn is_term(&self, text: &str) -> bool {
+        let folded = crate::text::fold_traditional(text);
+        let input = Input::new(folded.as_ref()).anchored(Anchored::Yes);
+        self.automata.iter().any(|(automaton, _)| {
+            automaton
+                .find(input.clone())
+                .is_some_and(|m| m.end() == text.len())
+        })
     }
 
     /// True if any term occurs in `text`.
@@ -210,6 +226,8 @@ mod tests {
             .map(|h| *h.value)
             .collect();
         assert_eq!(hits, vec![1, 2, 3]);
+        assert!(lex.is_term("Support") && lex.is_term("US") && lex.is_term("客服"));
+        assert!(!lex.is_term("us") && !lex.is_term("supports") && !lex.is_term("客服热线"));
     }
 
     #[test]

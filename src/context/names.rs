@@ -13,7 +13,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use crate::data::{channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term};
+use crate::data::{
+    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, Fnv,
+};
 use crate::text::{floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -28,7 +30,7 @@ const MAX_NAME_CHARS: usize = 48;
 pub struct Names {
     /// Latin words the page writes in lower case somewhere (lower-cased): capitalised elsewhere, they are
     /// ordinary words at a sentence start or in a heading.
-    lower_words: HashSet<String>,
+    lower_words: HashSet<String, Fnv>,
     /// How often each name occurs (title occurrences weighted).
     counts: HashMap<String, usize>,
 }
@@ -105,7 +107,7 @@ impl Names {
     pub fn new(title: &str, text: &str) -> Names {
         let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
         let words = latin_words(sample);
-        let mut lower_words = HashSet::new();
+        let mut lower_words = HashSet::default();
         for &(s, e) in &words {
             let w = &sample[s..e];
             if is_all_lower(w) {
@@ -471,10 +473,7 @@ fn is_acronym_or_camel(word: &str) -> bool {
 }
 
 fn is_country(name: &str) -> bool {
-    countries()
-        .find_all(name)
-        .iter()
-        .any(|c| c.start == 0 && c.end == name.len())
+    countries().is_term(name)
 }
 
 /// The characters left of `end` that may belong to a CJK name: CJK letters, back to a break or to a word
