@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordRegex};
 use crate::numbering::Region;
 
 const CUES_CSV: &str = include_str!("../data/cues.csv");
@@ -68,12 +68,12 @@ pub fn is_cue_term(name: &str, word: &str) -> bool {
         .contains(word)
 }
 
-/// FNV-1a hashing for the fixed cue sets: their keys are short words, for which SipHash's set-up is most
+/// FNV-1a hashing for fixed sets of words: their keys are short words, for which SipHash's set-up is most
 /// of a look-up (a look-up per word of a page). The sets never change, so crafted input cannot grow a
 /// bucket.
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+pub type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
-struct FnvHasher(u64);
+pub struct FnvHasher(u64);
 
 impl Default for FnvHasher {
     fn default() -> Self {
@@ -128,8 +128,8 @@ pub fn countries() -> &'static Lexicon<Region> {
 
 /// Patterns that mark a page as being from a region (its currency written before an amount: `₹ 500`,
 /// `RM50`, `HK$`), compiled once.
-pub fn region_markers() -> &'static [(Region, regex::Regex)] {
-    static MARKERS: OnceLock<Vec<(Region, regex::Regex)>> = OnceLock::new();
+pub fn region_markers() -> &'static [(Region, WordRegex)] {
+    static MARKERS: OnceLock<Vec<(Region, WordRegex)>> = OnceLock::new();
     MARKERS.get_or_init(|| {
         let mut reader = csv::Reader::from_reader(REGION_MARKERS_CSV.as_bytes());
         reader
@@ -139,7 +139,7 @@ pub fn region_markers() -> &'static [(Region, regex::Regex)] {
                 let region =
                     Region::by_id(&r[0]).expect("data/region_markers.csv uses known ISO codes");
                 let pattern =
-                    regex::Regex::new(&r[1]).expect("data/region_markers.csv holds valid patterns");
+                    WordRegex::new(&r[1]).expect("data/region_markers.csv holds valid patterns");
                 (region, pattern)
             })
             .collect()

@@ -1,6 +1,8 @@
 //! Multi-term dictionaries (country names, organisation aliases, role keywords) matched in one pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 /// A set of terms, each mapped to a value, found in text with word-boundary checks for Latin terms.
 ///
@@ -74,6 +76,7 @@ impl<T: Clone> Lexicon<T> {
             AhoCorasickBuilder::new()
                 .kind(Some(kind))
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Both)
                 .ascii_case_insensitive(fold)
                 .build(terms)
                 .expect("lexicon terms are plain strings")
@@ -117,9 +120,96 @@ impl<T: Clone> Lexicon<T> {
         hits
     }
 
+    /// Whether the whole of `text` is one term (`Hong Kong`): whether `find_all` has a hit spanning it,
+    /// since the longest term at the start is the hit there, found with one anchored step per byte
+    /// instead of a search.
+    pub fn is_term(&self, text: &str) -> bool {
+        let folded = crate::text::fold_traditional(text);
+        let input = Input::new(folded.as_ref()).anchored(Anchored::Yes);
+        self.automata.iter().any(|(automaton, _)| {
+            automaton
+                .find(input.clone())
+                .is_some_and(|m| m.end() == text.len())
+        })
+    }
+
     /// True if any term occurs in `text`.
     pub fn contains(&self, text: &str) -> bool {
         !self.find_all(text).is_empty()
+    }
+}
+
+/// A regex with Unicode word boundaries (`\bRs\.?\s?\d`), counted fast. For a `\b`, the regex crate reads
+/// any non-ASCII text with its slowest engine (a Chinese page's 256 KB, for each such pattern). So the
+/// candidates are found with the pattern without its word boundaries, which a fast automaton runs, and each
+/// is checked with the whole pattern anchored where it starts: every match of the whole pattern is one of
+/// the loose pattern's, so the matches are the same as `Regex::find_iter`'s, in the same order.
+pub struct WordRegex {
+    exact: regex_automata::meta::Regex,
+    loose: regex_automata::meta::Regex,
+}
+
+impl WordRegex {
+    /// Compiles `pattern` as `Regex::new` does. A pattern that can match the empty string is refused:
+    /// `find_iter` steps over empty matches in a way `count` does not repeat.
+    pub fn new(pattern: &str) -> Result<WordRegex, String> {
+        let hir = regex_syntax::parse(pattern).map_err(|e| e.to_string())?;
+        if hir.properties().minimum_len() == Some(0) {
+            return Err(format!("{pattern:?} can match the empty string"));
+        }
+        let build = |hir: &regex_syntax::hir::Hir| {
+            regex_automata::meta::Regex::builder()
+                .build_from_hir(hir)
+                .map_err(|e| e.to_string())
+        };
+        Ok(WordRegex {
+            exact: build(&hir)?,
+            loose: build(&without_assertions(&hir))?,
+        })
+    }
+
+    /// How many of the first `max` matches `text` holds: `Regex::find_iter(text).take(max).count()`.
+    pub fn count(&self, text: &str, max: usize) -> usize {
+        use regex_automata::{Anchored, Input};
+        let (mut n, mut at) = (0, 0);
+        while n < max {
+            let Some(candidate) = self.loose.find(Input::new(text).range(at..)) else {
+                break;
+            };
+            let start = candidate.start();
+            let exact = Input::new(text).range(start..).anchored(Anchored::Yes);
+            match self.exact.find(exact) {
+                Some(m) => {
+                    n += 1;
+                    at = m.end();
+                }
+                None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        n
+    }
+}
+
+/// `hir` with its assertions (`\b`, `$`, ...) taken out: it matches wherever `hir` does, and more.
+fn without_assertions(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Hir, HirKind};
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(without_assertions(&r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(without_assertions(&c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_assertions).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(without_assertions).collect())
+        }
+        _ => hir.clone(),
     }
 }
 
@@ -136,5 +226,33 @@ mod tests {
             .map(|h| *h.value)
             .collect();
         assert_eq!(hits, vec![1, 2, 3]);
+        assert!(lex.is_term("Support") && lex.is_term("US") && lex.is_term("客服"));
+        assert!(!lex.is_term("us") && !lex.is_term("supports") && !lex.is_term("客服热线"));
+    }
+
+    #[test]
+    fn word_regex_counts_as_the_regex_crate() {
+        let texts = [
+            "中RMB5 RMB5 x RMB 6元a 5元 人民币RMB7 7\n元 é5元 RMB８ ５元",
+            "The other theme, then the end; THE end of the\u{301} ſo and and-and",
+            "",
+        ];
+        for pattern in [
+            r"\bRMB\s?\d|人民币|\d\s?元(?:[^a-zA-Z]|$)",
+            r"(?i)\b(?:the|and|of|so)\b",
+            r"(?:₹|\bRs\.?|\bINR)\s?\d",
+        ] {
+            let (fast, slow) = (
+                WordRegex::new(pattern).unwrap(),
+                regex::Regex::new(pattern).unwrap(),
+            );
+            for text in texts {
+                for max in [1, 3, 200] {
+                    let expected = slow.find_iter(text).take(max).count();
+                    assert_eq!(fast.count(text, max), expected, "{pattern} in {text:?}");
+                }
+            }
+        }
+        assert!(WordRegex::new(r"\b|x").is_err());
     }
 }

@@ -215,13 +215,14 @@ impl<'a> Page<'a> {
             if let Some(chosen) = self.chosen_region {
                 return (Some(chosen), RegionSource::Chosen);
             }
-            if let Some(evidence) = region::page_region(self.text, self.reference, home) {
-                return (Some(evidence), RegionSource::Page);
+            let evidence = region::page_region(self.text, self.reference, home);
+            if let Some(region) = evidence.region {
+                return (Some(region), RegionSource::Page);
             }
             let fallback = has_han(self.text)
                 .then(Region::cn)
                 .or(home)
-                .or_else(|| region::language_region(self.text))
+                .or(evidence.language)
                 .or_else(|| Region::by_id("US"));
             (fallback, RegionSource::Default)
         })

@@ -9,8 +9,13 @@
 //! - a Chinese brand right before a service word (`携程人工客服`, `华为官方`), counted across the page.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-use crate::data::{channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use crate::data::{
+    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, Fnv,
+};
 use crate::text::{ceil_boundary, floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -25,7 +30,7 @@ const MAX_NAME_CHARS: usize = 48;
 pub struct Names {
     /// Latin words the page writes in lower case somewhere (lower-cased): capitalised elsewhere, they are
     /// ordinary words at a sentence start or in a heading.
-    lower_words: HashSet<String>,
+    lower_words: HashSet<String, Fnv>,
     /// How often each name occurs (title occurrences weighted).
     counts: HashMap<String, usize>,
     /// Whether the page's Latin words are English, so that English word lists can tell its names from its
@@ -126,8 +131,9 @@ fn is_all_lower(word: &str) -> bool {
 impl Names {
     pub fn new(title: &str, text: &str, english: bool) -> Names {
         let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
-        let mut lower_words = HashSet::new();
-        for (s, e) in latin_words(sample) {
+        let words = latin_words(sample);
+        let mut lower_words = HashSet::default();
+        for &(s, e) in &words {
             let w = &sample[s..e];
             if is_all_lower(w) && !in_address(sample, s, e) {
                 lower_words.insert(w.to_string());
@@ -164,7 +170,7 @@ impl Names {
         } else {
             0
         };
-        for name in names.shaped(sample) {
+        for name in names.shaped_in(sample, &words) {
             if name.start >= body_start && mid_line(sample, &name) {
                 // `BDO Rewards card`, `Via BDO Rewards Call Center`: an acronym or brand-shaped word inside
                 // a longer name is the organisation behind each of its products and departments.
@@ -269,7 +275,12 @@ impl Names {
 
     /// The names `text` gives by their shape: Latin proper nouns and names ending in an organisation word.
     pub fn shaped(&self, text: &str) -> Vec<Name> {
-        let mut found = self.latin_names(text);
+        self.shaped_in(text, &latin_words(text))
+    }
+
+    /// `shaped`, with the Latin words of `text` already split.
+    fn shaped_in(&self, text: &str, words: &[(usize, usize)]) -> Vec<Name> {
+        let mut found = self.latin_names(text, words);
         found.extend(suffixed_cjk_names(text));
         found.sort_by_key(|n| n.start);
         found
@@ -310,7 +321,7 @@ impl Names {
         }
         // (Not a word opening the sentence, which may be any language's verb (`Signalez …`), nor a name
         // holding a word that presents a number (`Berliner Rufnummer`).)
-        self.latin_names(sentence)
+        self.latin_names(sentence, &latin_words(sentence))
             .into_iter()
             .filter(|n| {
                 let weight = shape_weight(&n.text);
@@ -333,7 +344,10 @@ impl Names {
     /// A brand-shaped name that opens a label whose other words are lower case (`Barclaycard fraud`,
     /// `HSBC Premier credit card holders`): the issuer, then what its line is for.
     fn leading_name(&self, label: &str) -> Option<Name> {
-        let first = self.latin_names(label).into_iter().next()?;
+        let first = self
+            .latin_names(label, &latin_words(label))
+            .into_iter()
+            .next()?;
         let rest = label[first.end..].trim_start();
         let opens = label[..first.start].trim().is_empty();
         // (The words after it are English ones: in German every noun is capitalised, `Sofern sich …`.)
@@ -406,8 +420,7 @@ impl Names {
     /// Runs of capitalised words the page never writes in lower case, joined by `of`, `the`, `&`, with
     /// organisation words allowed inside (`Bank of the Philippine Islands`); a country alone is not a name,
     /// and a country after a name is dropped (`OCBC Singapore` is OCBC).
-    fn latin_names(&self, text: &str) -> Vec<Name> {
-        let words = latin_words(text);
+    fn latin_names(&self, text: &str, words: &[(usize, usize)]) -> Vec<Name> {
         let mut names = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -564,10 +577,7 @@ fn is_acronym_or_camel(word: &str) -> bool {
 }
 
 fn is_country(name: &str) -> bool {
-    countries()
-        .find_all(name)
-        .iter()
-        .any(|c| c.start == 0 && c.end == name.len())
+    countries().is_term(name)
 }
 
 /// The characters left of `end` that may belong to a CJK name: CJK letters, back to a break or to a word
@@ -630,20 +640,18 @@ fn suffixed_cjk_names(text: &str) -> Vec<Name> {
 
 /// A brand written right before a service word (`携程人工客服`, `华为官方热线`): the 2 to 4 characters before
 /// the word, the most repeated ending winning, so `拨打华为客服` and `华为客服` both give `华为`.
+/// (In no particular order: callers count them.)
 fn brands_before_service_words(text: &str) -> Vec<String> {
-    let words = cue_terms("brand_service_word");
     let mut endings: Vec<Vec<String>> = Vec::new();
-    for word in words {
-        for (at, _) in text.match_indices(word.as_str()) {
-            let left = cjk_name_before(text, at);
-            let chars: Vec<(usize, char)> = left.char_indices().collect();
-            let candidates = (2..=4.min(chars.len()))
-                .map(|n| left[chars[chars.len() - n].0..].to_string())
-                .filter(|c| !is_generic_brand(c))
-                .collect::<Vec<_>>();
-            if !candidates.is_empty() {
-                endings.push(candidates);
-            }
+    for at in service_words_at(text) {
+        let left = cjk_name_before(text, at);
+        let chars: Vec<(usize, char)> = left.char_indices().collect();
+        let candidates = (2..=4.min(chars.len()))
+            .map(|n| left[chars[chars.len() - n].0..].to_string())
+            .filter(|c| !is_generic_brand(c))
+            .collect::<Vec<_>>();
+        if !candidates.is_empty() {
+            endings.push(candidates);
         }
     }
     // Count every ending, then keep for each occurrence its ending seen most often (longer on ties).
@@ -664,16 +672,45 @@ fn brands_before_service_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where each service word occurs in `text`, as `match_indices` finds it (a word's occurrences do not
+/// overlap), with one pass for all the words instead of one per word.
+fn service_words_at(text: &str) -> Vec<usize> {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = cue_terms("brand_service_word");
+    let automaton = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("cue words are plain strings")
+    });
+    let mut next_free = vec![0; words.len()];
+    let mut found = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let word = m.pattern().as_usize();
+        if m.start() >= next_free[word] {
+            next_free[word] = m.end();
+            found.push(m.start());
+        }
+    }
+    found
+}
+
 /// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
 /// what comes before them. (Names ending in an organisation word are read by their suffix instead.)
+/// (Asked of every service word's occurrence: the words are looked for all at once.)
 fn is_generic_brand(candidate: &str) -> bool {
-    cue_terms("brand_service_word")
-        .iter()
-        .chain(cue_terms("generic_name_prefix"))
-        .chain(cue_terms("department_word"))
-        .chain(cue_terms("call_verb"))
-        .chain(cue_terms("org_suffix").iter().filter(|s| !s.is_ascii()))
-        .any(|w| candidate.contains(w.as_str()))
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let words = cue_terms("brand_service_word")
+                .iter()
+                .chain(cue_terms("generic_name_prefix"))
+                .chain(cue_terms("department_word"))
+                .chain(cue_terms("call_verb"))
+                .chain(cue_terms("org_suffix").iter().filter(|s| !s.is_ascii()));
+            AhoCorasick::new(words).expect("cue words are plain strings")
+        })
+        .is_match(candidate)
 }
 
 /// A title that opens with a brand: `华为 拨打指南`, `携程人工客服电话` (the CJK letters before a space or
