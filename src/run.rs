@@ -325,6 +325,11 @@ pub trait Sink {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
     /// The last document of an input has been handed over (for progress).
     fn input_done(&mut self, _input: &Input) {}
+    /// Every document has been handed over; `finish` follows. Work that needs all documents but not the
+    /// conflicts (the store's index build) goes here, before the run's conflict records are made.
+    fn documents_done(&mut self) -> io::Result<()> {
+        Ok(())
+    }
     /// The end of the run, with the conflicts found across all documents and the totals.
     fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()>;
 }
@@ -573,10 +578,18 @@ impl<'r> Run<'r> {
     /// a broken pipe nothing more is written, and the outcome is that of the documents audited until then
     /// (the exit code that run has earned).
     pub fn finish(mut self, sink: &mut dyn Sink) -> io::Result<Outcome> {
-        // Each tracker is dropped as soon as what it gives is out: on a large crawl the unverified
-        // numbers, the index and the conflict records are each several MB, and the peak is at the end,
-        // where they would otherwise all be held at once (with the store's index build after them).
+        // Each tracker is dropped as soon as what it gives is out, and the sinks' own end work comes
+        // before the conflict records: on a large crawl the unverified numbers, the index, the store's
+        // index build and the conflict records are each several MB, and would otherwise all be held at
+        // the end of the run at once.
         self.summary.most_repeated_unverified = std::mem::take(&mut self.unverified).top();
+        if !self.closed {
+            let done = sink.documents_done();
+            self.closed = is_closed(&done);
+            if !self.closed {
+                done?;
+            }
+        }
         self.summary.not_cross_checked = self.index.untracked;
         let conflicts = std::mem::take(&mut self.index).conflicts(self.reference);
         self.summary.conflicts = conflicts.len();
