@@ -553,6 +553,10 @@ impl Sink for Tee<'_> {
         self.0.iter_mut().for_each(|s| s.input_done(input));
     }
 
+    fn documents_done(&mut self) -> io::Result<()> {
+        self.0.iter_mut().try_for_each(|s| s.documents_done())
+    }
+
     fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()> {
         self.0
             .iter_mut()

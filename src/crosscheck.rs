@@ -44,9 +44,9 @@ impl Slim {
         ClaimRef {
             doc: self.doc.clone(),
             line: self.line as usize,
-            org: said.org.as_deref().map(str::to_string),
-            role: said.role.as_deref().map(str::to_string),
-            hours: said.hours.as_deref().map(str::to_string),
+            org: said.org.clone(),
+            role: said.role.clone(),
+            hours: said.hours.clone(),
         }
     }
 }

@@ -423,9 +423,10 @@ pub struct ClaimRef {
     /// Shared between all claims of a document.
     pub doc: std::sync::Arc<str>,
     pub line: usize,
-    pub org: Option<String>,
-    pub role: Option<String>,
-    pub hours: Option<String>,
+    /// Shared with every claim that says the same: a large conflict lists tens of thousands of claims.
+    pub org: Option<std::sync::Arc<str>>,
+    pub role: Option<std::sync::Arc<str>>,
+    pub hours: Option<std::sync::Arc<str>>,
 }
 
 /// One of the competing values, with the claims that make it.

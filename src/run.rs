@@ -10,10 +10,10 @@
 //! so memory does not grow with the run.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::thread;
 
 use crossbeam_channel::bounded;
@@ -247,7 +247,9 @@ const TRACKED_UNVERIFIED: usize = 100_000;
 #[derive(Default)]
 struct Unverified {
     /// value -> (organisation, pages, the last document counted).
-    values: HashMap<String, (String, usize, usize)>,
+    values: HashMap<Box<str>, (Arc<str>, usize, usize)>,
+    /// The organisations, each held once: a crawl's 100,000 numbers are claimed for a few of them.
+    orgs: HashSet<Arc<str>>,
 }
 
 impl Unverified {
@@ -258,32 +260,39 @@ impl Unverified {
             else {
                 continue;
             };
-            let tracked =
-                self.values.len() < TRACKED_UNVERIFIED || self.values.contains_key(&c.value);
-            if !tracked {
+            if let Some(entry) = self.values.get_mut(c.value.as_str()) {
+                if entry.2 != document {
+                    entry.1 += 1;
+                    entry.2 = document;
+                }
                 continue;
             }
-            let entry = self
-                .values
-                .entry(c.value.clone())
-                .or_insert_with(|| (org.to_string(), 0, usize::MAX));
-            if entry.2 != document {
-                entry.1 += 1;
-                entry.2 = document;
+            if self.values.len() >= TRACKED_UNVERIFIED {
+                continue;
             }
+            let org = match self.orgs.get(org) {
+                Some(shared) => shared.clone(),
+                None => {
+                    let shared: Arc<str> = Arc::from(org);
+                    self.orgs.insert(shared.clone());
+                    shared
+                }
+            };
+            self.values
+                .insert(c.value.as_str().into(), (org, 1, document));
         }
     }
 
     fn top(&self) -> Vec<Repeated> {
         // Sorted by reference, and only the top ones copied: a crawl tracks 100,000 values, and copying
         // them all at the end was the run's peak memory.
-        let mut top: Vec<(&String, &(String, usize, usize))> = self.values.iter().collect();
+        let mut top: Vec<_> = self.values.iter().collect();
         top.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
         top.into_iter()
             .take(TOP_UNVERIFIED)
             .map(|(value, (org, pages, _))| Repeated {
-                value: value.clone(),
-                org: org.clone(),
+                value: value.to_string(),
+                org: org.to_string(),
                 pages: *pages,
             })
             .collect()
@@ -316,6 +325,11 @@ pub trait Sink {
     fn document(&mut self, result: &DocumentResult) -> io::Result<()>;
     /// The last document of an input has been handed over (for progress).
     fn input_done(&mut self, _input: &Input) {}
+    /// Every document has been handed over; `finish` follows. Work that needs all documents but not the
+    /// conflicts (the store's index build) goes here, before the run's conflict records are made.
+    fn documents_done(&mut self) -> io::Result<()> {
+        Ok(())
+    }
     /// The end of the run, with the conflicts found across all documents and the totals.
     fn finish(&mut self, conflicts: &[Conflict], summary: &Summary) -> io::Result<()>;
 }
@@ -564,11 +578,22 @@ impl<'r> Run<'r> {
     /// a broken pipe nothing more is written, and the outcome is that of the documents audited until then
     /// (the exit code that run has earned).
     pub fn finish(mut self, sink: &mut dyn Sink) -> io::Result<Outcome> {
-        let conflicts = self.index.conflicts(self.reference);
-        self.summary.conflicts = conflicts.len();
+        // Each tracker is dropped as soon as what it gives is out, and the sinks' own end work comes
+        // before the conflict records: on a large crawl the unverified numbers, the index, the store's
+        // index build and the conflict records are each several MB, and would otherwise all be held at
+        // the end of the run at once.
+        self.summary.most_repeated_unverified = std::mem::take(&mut self.unverified).top();
+        if !self.closed {
+            let done = sink.documents_done();
+            self.closed = is_closed(&done);
+            if !self.closed {
+                done?;
+            }
+        }
         self.summary.not_cross_checked = self.index.untracked;
+        let conflicts = std::mem::take(&mut self.index).conflicts(self.reference);
+        self.summary.conflicts = conflicts.len();
         self.summary.most_contested = most_contested(&conflicts);
-        self.summary.most_repeated_unverified = self.unverified.top();
         if !self.closed {
             let finished = sink.finish(&conflicts, &self.summary);
             if !is_closed(&finished) {

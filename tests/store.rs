@@ -28,6 +28,10 @@ impl Sink for Both<'_> {
         self.0.document(r)?;
         self.1.document(r)
     }
+    fn documents_done(&mut self) -> std::io::Result<()> {
+        self.0.documents_done()?;
+        self.1.documents_done()
+    }
     fn finish(&mut self, c: &[Conflict], s: &Summary) -> std::io::Result<()> {
         self.0.finish(c, s)?;
         self.1.finish(c, s)

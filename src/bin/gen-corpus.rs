@@ -336,28 +336,35 @@ fn small_pages(out: &Path, n: usize, rng: &mut Rng) {
             .skip(1)
             .filter(|l| !l.trim().is_empty() && !l.chars().any(|c| c.is_ascii_digit()))
             .collect();
-        let mut page = format!("{}\n", source.lines().next().unwrap_or(""));
-        for _ in 0..2 {
-            page.push_str(prose[rng.below(prose.len())]);
+        let title = source.lines().next().unwrap_or("");
+        let before = [prose[rng.below(prose.len())], prose[rng.below(prose.len())]];
+        // Every 25,000th page past the 40,000th, and the next one, claim one new number for two companies,
+        // right under the title: a prose line before it can be a heading naming another country (`Australia
+        // & New Zealand:`), in which the number would be read, and be invalid, so not a conflict.
+        let k = i.checked_sub(40_000).map(|j| (j / 25_000, j % 25_000));
+        let value = |k: usize| format!("400-5{:02}-{:04}", k / 10_000 % 100, k % 10_000);
+        let planted_line = match k {
+            Some((k, 0)) => {
+                planted.push(value(k));
+                Some(format!("京东客服热线：{}\n", value(k)))
+            }
+            Some((k, 1)) => Some(format!("拼多多客服热线：{}\n", value(k))),
+            _ => None,
+        };
+        let mut page = format!("{title}\n");
+        if let Some(line) = &planted_line {
+            page.push_str(line);
+        }
+        for line in before {
+            page.push_str(line);
             page.push('\n');
         }
-        // Every 25,000th page past the 40,000th, and the next one, claim one new number for two companies.
-        let k = i.checked_sub(40_000).map(|j| (j / 25_000, j % 25_000));
-        match k {
-            Some((k, 0)) => {
-                let v = format!("400-5{:02}-{:04}", k / 10_000 % 100, k % 10_000);
-                page.push_str(&format!("京东客服热线：{v}\n"));
-                planted.push(v);
-            }
-            Some((k, 1)) => {
-                let v = format!("400-5{:02}-{:04}", k / 10_000 % 100, k % 10_000);
-                page.push_str(&format!("拼多多客服热线：{v}\n"));
-            }
-            _ => page.push_str(&format!(
+        if planted_line.is_none() {
+            page.push_str(&format!(
                 "京东客服热线：400-6{:02}-{:04}\n",
                 i / 10_000 % 100,
                 i % 10_000
-            )),
+            ));
         }
         page.push_str(prose[rng.below(prose.len())]);
         page.push('\n');

@@ -41,7 +41,7 @@ const BATCH: usize = 2_000;
 
 /// The indexes on values (a phone number or address): filled in random order, so on a large store every
 /// insert touches a page that is no longer in SQLite's page cache. A first load into an empty store
-/// drops them and builds each once at the end of the run, by sorting (`StoreWriter::finish`); a store
+/// drops them and builds each once at the end of the run, by sorting (`Sink::documents_done`); a store
 /// whose first load was stopped part-way gets them back when it is next opened ([`Store::open`]).
 const VALUE_INDEXES: &[(&str, &str)] = &[
     (
@@ -1250,8 +1250,16 @@ impl Sink for StoreWriter<'_> {
         self.store_document(&rows, &doc).map_err(io::Error::from)
     }
 
+    /// A first load's value indexes are built here, before the run makes its conflict records, so that
+    /// SQLite's sort and the records are not held at once.
+    fn documents_done(&mut self) -> io::Result<()> {
+        self.begin()?;
+        self.build_indexes().map_err(io::Error::from)
+    }
+
     fn finish(&mut self, _: &[Conflict], _: &Summary) -> io::Result<()> {
         self.begin()?;
+        // Nothing to do if `documents_done` built them (a caller that does not call it still gets them).
         self.build_indexes()?;
         self.store
             .conn
