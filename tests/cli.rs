@@ -408,6 +408,15 @@ fn output_paths_are_checked_before_reading() {
     assert!(!fresh.exists(), "no half-written output is left");
 }
 
+// A device is an output too: `-o /dev/null` discards the records, as a script throwing them away expects.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_not_truncated() {
+    let o = hotline(&["audit", "fixtures/seeds", "-f", "jsonl", "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
 // Item 11: a glob that is not one is a usage error.
 #[test]
 fn a_bad_glob_is_a_usage_error() {

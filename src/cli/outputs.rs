@@ -40,9 +40,13 @@ impl Outputs {
         std::mem::take(&mut self.files)
             .into_iter()
             .map(|(path, file, _)| {
-                file.set_len(0).map_err(|e| {
+                let cannot = |e: io::Error| {
                     io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-                })?;
+                };
+                // (Only a regular file has a length to cut: `-o /dev/null` or a named pipe is written as is.)
+                if file.metadata().map_err(cannot)?.is_file() {
+                    file.set_len(0).map_err(cannot)?;
+                }
                 Ok(BufWriter::new(file))
             })
             .collect()
