@@ -3,7 +3,7 @@
 //! (country names) and `data/freemail.txt` (free webmail domains). `data/README.md` says what each list is
 //! for and who reads it. Lists are parsed on first use and kept for the process.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon::{Lexicon, WordRegex};
@@ -41,15 +41,17 @@ pub fn cue_terms(name: &str) -> &'static [String] {
 
 /// The list `name` of `data/cues.csv` as a lexicon (word boundaries for Latin terms), built once.
 pub fn cues(name: &str) -> &'static Lexicon<()> {
-    static ALL: OnceLock<HashMap<String, Lexicon<()>>> = OnceLock::new();
+    // Each list's automaton is built when first asked for: `hotline check` needs a few of them.
+    static ALL: OnceLock<HashMap<String, OnceLock<Lexicon<()>>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         cue_lists()
-            .iter()
-            .map(|(name, terms)| (name.clone(), Lexicon::new(terms.iter().map(|t| (t, ())))))
+            .keys()
+            .map(|name| (name.clone(), OnceLock::new()))
             .collect()
     });
     all.get(name)
         .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
+        .get_or_init(|| Lexicon::new(cue_terms(name).iter().map(|t| (t, ()))))
 }
 
 /// Whether `word` is, exactly as written, a term of the list `name` of `data/cues.csv` (a hash look-up,
@@ -149,15 +151,25 @@ pub fn region_markers() -> &'static [(Region, WordRegex)] {
 /// Whether `lower` (lower case) is a common English word (`fraud`, `escalation`, `premier`): capitalised in a
 /// heading or a table, such a word is a title, not a brand (`Paytel`, `Maybank`, `Mastercard` are not words).
 pub fn is_common_english_word(lower: &str) -> bool {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            ENGLISH_WORDS_TXT
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .collect()
-        })
-        .contains(lower)
+    // A binary search of the sorted file itself: `hotline check` asks a few words, and building a set of
+    // 64,000 of them first would cost more than its whole answer.
+    let mut words = ENGLISH_WORDS_TXT.as_bytes();
+    while words.first() == Some(&b'#') {
+        let end = memchr::memchr(b'\n', words).map_or(words.len(), |i| i + 1);
+        words = &words[end..];
+    }
+    let (mut low, mut high) = (0, words.len());
+    while low < high {
+        let mid = (low + high) / 2;
+        let start = memchr::memrchr(b'\n', &words[..mid]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &words[start..]).map_or(words.len(), |i| start + i);
+        match words[start..end].cmp(lower.as_bytes()) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
 }
 
 /// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).
@@ -176,6 +188,24 @@ pub fn is_freemail(domain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_english_word_is_found_and_nothing_else() {
+        let words: Vec<&str> = ENGLISH_WORDS_TXT
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "the file is sorted, bytewise, once each"
+        );
+        for word in &words {
+            assert!(is_common_english_word(word), "{word}");
+        }
+        for not_a_word in ["", "a", "maybank", "paytel", "zzzz", "aardvarks0", "Fraud"] {
+            assert!(!is_common_english_word(not_a_word), "{not_a_word}");
+        }
+    }
 
     #[test]
     fn every_list_loads_and_names_its_purpose() {
