@@ -102,7 +102,7 @@ pub struct Page<'a> {
     chinese: OnceCell<bool>,
     traditional: OnceCell<bool>,
     first_person: OnceCell<bool>,
-    english: OnceCell<bool>,
+    language: OnceCell<region::Language>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
@@ -139,7 +139,7 @@ impl<'a> Page<'a> {
             chinese: OnceCell::new(),
             traditional: OnceCell::new(),
             first_person: OnceCell::new(),
-            english: OnceCell::new(),
+            language: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -215,7 +215,7 @@ impl<'a> Page<'a> {
             if let Some(chosen) = self.chosen_region {
                 return (Some(chosen), RegionSource::Chosen);
             }
-            let evidence = region::page_region(self.text, self.reference, home);
+            let evidence = region::page_region(self.text, self.reference, home, self.language());
             if let Some(region) = evidence.region {
                 return (Some(region), RegionSource::Page);
             }
@@ -238,9 +238,14 @@ impl<'a> Page<'a> {
 
     /// Whether the page's Latin words are English, so that English word lists can judge them.
     pub fn latin_is_english(&self) -> bool {
+        self.language().latin_is_english()
+    }
+
+    /// The language of the page's start, worked out once.
+    fn language(&self) -> region::Language {
         *self
-            .english
-            .get_or_init(|| region::latin_words_are_english(self.text))
+            .language
+            .get_or_init(|| region::page_language(self.text))
     }
 
     /// Whether the page has something Chinese about it: Chinese text, a Chinese default region, or China

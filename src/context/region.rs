@@ -65,11 +65,16 @@ pub(super) struct Evidence {
 
 /// What a page's text says about the region of its numbers. `home` is the home region of the reference
 /// organisation the page is about.
-pub(super) fn page_region(text: &str, reference: &Reference, home: Option<Region>) -> Evidence {
+/// `language` is the page's, from `page_language`.
+pub(super) fn page_region(
+    text: &str,
+    reference: &Reference,
+    home: Option<Region>,
+    language: Language,
+) -> Evidence {
     let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
     let mut scores = Scores::default();
     let script = Script::of(sample);
-    let language = script.language(sample);
     if script.kana >= 3 {
         scores.add(region("JP"), 8.0);
     }
@@ -114,15 +119,22 @@ pub(super) fn page_region(text: &str, reference: &Reference, home: Option<Region
     Evidence { region, language }
 }
 
-/// Whether the page's Latin words, if any, are English (so that English word lists can judge them): not
-/// a page in French, German, Spanish, Portuguese, Japanese or Korean, whose capitalised words are not
-/// names the English way.
-pub(super) fn latin_words_are_english(text: &str) -> bool {
+/// The language of a page's start.
+pub(super) fn page_language(text: &str) -> Language {
     let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
-    matches!(
-        Script::of(sample).language(sample),
-        Language::English | Language::Chinese | Language::Unknown
-    )
+    Script::of(sample).language(sample)
+}
+
+impl Language {
+    /// Whether the page's Latin words, if any, are English (so that English word lists can judge them):
+    /// not a page in French, German, Spanish, Portuguese, Japanese or Korean, whose capitalised words are
+    /// not names the English way.
+    pub(super) fn latin_is_english(self) -> bool {
+        matches!(
+            self,
+            Language::English | Language::Chinese | Language::Unknown
+        )
+    }
 }
 
 fn region(id: &str) -> Region {
@@ -140,7 +152,7 @@ struct Script {
 
 /// The language of a page, as far as the candidate regions of its numbers go.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Language {
+pub(super) enum Language {
     English,
     Spanish,
     French,
@@ -422,7 +434,7 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Option<&'static str> {
-        page_region(text, Reference::embedded(), None)
+        page_region(text, Reference::embedded(), None, page_language(text))
             .region
             .map(|r| r.id())
     }
@@ -454,7 +466,7 @@ mod tests {
     #[test]
     fn a_page_in_a_language_falls_back_to_its_main_country() {
         let region = |text: &str| {
-            page_region(text, Reference::embedded(), None)
+            page_region(text, Reference::embedded(), None, page_language(text))
                 .language
                 .map(|r| r.id())
         };
