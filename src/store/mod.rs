@@ -261,7 +261,7 @@ impl Store {
             path: path.to_path_buf(),
             why,
         };
-        let fresh = Store::probe(path, create)?;
+        Store::probe(path, create)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -272,7 +272,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
-        store.check_and_migrate(fresh)?;
+        store.check_and_migrate()?;
         store.restore_indexes(create)?;
         store.limit_size_for_tests()?;
         Ok(store)
@@ -303,17 +303,29 @@ impl Store {
         self.fail(sqlite_why(&e))
     }
 
-    fn check_and_migrate(&mut self, fresh: bool) -> Result<(), StoreError> {
-        let pragma = |name: &str| -> Result<i32, StoreError> {
-            self.conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
-                .map_err(|e| self.sql(e))
+    fn check_and_migrate(&mut self) -> Result<(), StoreError> {
+        // One read transaction for the three, so that another run creating the store at the same time is
+        // seen before or after its creation, never halfway (its tables without its application id).
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            why: sqlite_why(&e),
         };
-        let (app, version) = (pragma("application_id")?, pragma("user_version")?);
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| self.sql(e))?;
+        let (app, version, tables) = {
+            let tx = self.conn.transaction().map_err(fail)?;
+            let read = |sql: &str| tx.query_row(sql, [], |r| r.get::<_, i64>(0));
+            let read_all = || -> rusqlite::Result<(i64, i64, i64)> {
+                Ok((
+                    read("PRAGMA application_id")?,
+                    read("PRAGMA user_version")?,
+                    read("SELECT COUNT(*) FROM sqlite_master")?,
+                ))
+            };
+            let all = read_all().map_err(fail)?;
+            tx.commit().map_err(fail)?;
+            all
+        };
+        let (app, version) = (app as i32, version as i32);
         if app != APPLICATION_ID && !(app == 0 && version == 0 && tables == 0) {
             return Err(self.fail(
                 "an SQLite database, but not a hotline evidence store; nothing was written to it",
@@ -330,7 +342,6 @@ impl Store {
         self.conn
             .pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| self.sql(e))?;
-        let _ = fresh;
         self.migrate_to(SCHEMA_VERSION)
     }
 
