@@ -104,13 +104,18 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
 /// Whether the word at `start..end` is part of an email address, a URL or a host name (`barclays` in
 /// `fraud@barclays.co.uk`): addresses are written in lower case whatever the name, so they say nothing about
 /// whether the page writes the word as an ordinary one.
-fn in_address(text: &str, start: usize, end: usize) -> bool {
+/// `marked` says whether the text holds an `@` or a `://` at all: without one, only a dotted host name can
+/// hold the word, and its neighbours need not be searched.
+fn in_address(text: &str, start: usize, end: usize, marked: bool) -> bool {
     let bytes = text.as_bytes();
     let dotted = |i: usize| {
         bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
     };
     if dotted(end) || start >= 2 && dotted(start - 1) && bytes[start - 2].is_ascii_alphanumeric() {
         return true;
+    }
+    if !marked {
+        return false;
     }
     // The rest of the address, up to white space, within an address's length either side.
     let before = &text[floor_boundary(text, start.saturating_sub(ADDRESS_REACH))..start];
@@ -132,10 +137,12 @@ impl Names {
     pub fn new(title: &str, text: &str, english: bool) -> Names {
         let sample = &text[..floor_boundary(text, text.len().min(SAMPLE))];
         let words = latin_words(sample);
+        let marked = memchr::memchr(b'@', sample.as_bytes()).is_some()
+            || memchr::memmem::find(sample.as_bytes(), b"://").is_some();
         let mut lower_words = HashSet::default();
         for &(s, e) in &words {
             let w = &sample[s..e];
-            if is_all_lower(w) && !in_address(sample, s, e) {
+            if is_all_lower(w) && !in_address(sample, s, e, marked) {
                 lower_words.insert(w.to_string());
             }
         }
