@@ -418,7 +418,7 @@ pub fn attribute(page: &Page, mentions: &[Mention], i: usize) -> Attribution {
             .unwrap_or_else(|| {
                 let subject = page.subject();
                 if subject.org.is_none() && subject.name.is_none() {
-                    if let Some(owner) = address_owner(page, mentions) {
+                    if let Some(owner) = page.address_owner(|| address_owner(page, mentions)) {
                         return owner;
                     }
                 }

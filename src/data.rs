@@ -153,11 +153,16 @@ pub fn region_markers() -> &'static [(Region, WordRegex)] {
 pub fn is_common_english_word(lower: &str) -> bool {
     // A binary search of the sorted file itself: `hotline check` asks a few words, and building a set of
     // 64,000 of them first would cost more than its whole answer.
-    let mut words = ENGLISH_WORDS_TXT.as_bytes();
-    while words.first() == Some(&b'#') {
-        let end = memchr::memchr(b'\n', words).map_or(words.len(), |i| i + 1);
-        words = &words[end..];
-    }
+    static BODY: OnceLock<&'static [u8]> = OnceLock::new();
+    let words = *BODY.get_or_init(|| {
+        // (Past the comment lines that open the file.)
+        let mut words = ENGLISH_WORDS_TXT.as_bytes();
+        while words.first() == Some(&b'#') {
+            let end = memchr::memchr(b'\n', words).map_or(words.len(), |i| i + 1);
+            words = &words[end..];
+        }
+        words
+    });
     let (mut low, mut high) = (0, words.len());
     while low < high {
         let mid = (low + high) / 2;

@@ -59,14 +59,27 @@ fn many_candidates_on_one_line_and_a_million_digits() {
         "</div>".repeat(100_000)
     );
     std::fs::write(d.join("nested.html"), nested).unwrap();
+    // A page naming nobody that speaks as us from 20,000 addresses of one domain: each is that domain's
+    // (whose the page is, is worked out once for the page, not once per address).
+    let addresses: Vec<String> = (0..20_000)
+        .map(|i| format!("desk{i}@samedomain.org"))
+        .collect();
+    std::fs::write(
+        d.join("addresses.txt"),
+        format!("Write to us at any of these.\n{}\n", addresses.join("\n")),
+    )
+    .unwrap();
     let (code, records) = audit(&[d.to_str().unwrap()]);
     assert_eq!(code, Some(0));
-    assert_eq!(summary(&records)["audited"], 3);
+    assert_eq!(summary(&records)["audited"], 4);
     assert_eq!(
         summary(&records)["phones"],
         20_001,
         "20,000 on the line and one in the nested page"
     );
+    let emails: Vec<&serde_json::Value> = records.iter().filter(|r| r["kind"] == "email").collect();
+    assert_eq!(emails.len(), 20_000);
+    assert!(emails.iter().all(|r| r["org_name"] == "samedomain.org"));
 }
 
 #[test]

@@ -103,10 +103,16 @@ pub struct Page<'a> {
     traditional: OnceCell<bool>,
     first_person: OnceCell<bool>,
     language: OnceCell<region::Language>,
+    /// Whose the page's own addresses say it is (attribution works it out from the page's mentions).
+    address_owner: OnceCell<Option<Owner>>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
     /// looked at, and most of a page is prose far from any.
     structure: OnceCell<Structure>,
 }
+
+/// An organisation a text names: the listed one (an index into the reference's `orgs`) and the name as
+/// written.
+pub type Owner = (Option<usize>, Option<String>);
 
 /// What is known of each line: whether it is a heading or a table row, and where its table starts.
 struct Structure {
@@ -140,6 +146,7 @@ impl<'a> Page<'a> {
             traditional: OnceCell::new(),
             first_person: OnceCell::new(),
             language: OnceCell::new(),
+            address_owner: OnceCell::new(),
             structure: OnceCell::new(),
         }
     }
@@ -226,6 +233,12 @@ impl<'a> Page<'a> {
                 .or_else(|| Region::by_id("US"));
             (fallback, RegionSource::Default)
         })
+    }
+
+    /// Whose the page's own addresses say it is, worked out by `find` once per page (it reads every
+    /// mention: asked for each claim, it would cost the square of a page's contacts).
+    pub fn address_owner(&self, find: impl FnOnce() -> Option<Owner>) -> Option<Owner> {
+        self.address_owner.get_or_init(find).clone()
     }
 
     /// Whether the page speaks for an organisation in the first person (`call us`, `our team`, `我行`).
