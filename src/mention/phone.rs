@@ -863,6 +863,15 @@ fn accept_end(
     Some((number, end, next))
 }
 
+/// Whether group `s` is the run's last and glued to what follows it (`268人`, `17%`, `1159元`), with no
+/// extension there: then every reading of it, as a number of any region, a short number or an invalid
+/// candidate, ends at that group and is refused by the same `glued_after`, so it is decided without the
+/// region (and a page of prose whose digits are all amounts never works out its context).
+fn glued_last_group(text: &str, groups: &[Group], s: usize) -> bool {
+    let end = groups[s].end;
+    s + 1 == groups.len() && glued_after(text, end, false) && extension_after(text, end).is_none()
+}
+
 /// The rest of a run (from group `s`) that no valid number explains, when the page presents it as a phone
 /// number: written with `+`, after a call word, or after `Country:` in a directory row. Such numbers are
 /// reported (as `invalid_phone`) because an invalid number offered as a hotline is itself a warning sign.
@@ -968,6 +977,12 @@ fn cut_run(
         let plus = run.plus && s == 0 && !after_area_code_word(text, run.start);
         let start = if plus { run.start } else { groups[s].start };
         if glued_before(text, start) || labelled_not_phone(text, start) {
+            s += 1;
+            prev_explained = false;
+            unexplained = true;
+            continue;
+        }
+        if !as_value && glued_last_group(text, groups, s) {
             s += 1;
             prev_explained = false;
             unexplained = true;
@@ -1130,6 +1145,45 @@ mod tests {
         let mut out = Vec::new();
         find(text, &|_| hint, Reading::Page, &mut out);
         out.into_iter().map(|m| m.value).collect()
+    }
+
+    /// How many times reading `text` asks for the region.
+    fn region_questions(text: &str) -> usize {
+        let asked = std::cell::Cell::new(0);
+        let hint = RegionHint {
+            region: Region::by_id("CN"),
+            named: false,
+            source: RegionSource::Page,
+            chinese_shapes: true,
+            short_elsewhere: None,
+        };
+        let mut out = Vec::new();
+        find(
+            text,
+            &|_| {
+                asked.set(asked.get() + 1);
+                hint
+            },
+            Reading::Page,
+            &mut out,
+        );
+        asked.get()
+    }
+
+    #[test]
+    fn amounts_and_counts_need_no_region() {
+        // Each of these ends glued to a unit, a percent sign or a word, which no region's reading accepts.
+        assert_eq!(
+            region_questions("已有268人参加，售价1159元，便宜17%，浏览量超过86万次。"),
+            0
+        );
+        assert_eq!(
+            region_questions("2023年4月11日，up 45% on 20000km of road"),
+            0
+        );
+        // An extension after a glued marker (`x6770`) or a number standing alone still asks.
+        assert_eq!(region_questions("Call 555-0100x6770"), 1);
+        assert_eq!(region_questions("客服热线95533。"), 1);
     }
 
     #[test]
