@@ -102,7 +102,7 @@ pub struct Page<'a> {
     chinese: OnceCell<bool>,
     traditional: OnceCell<bool>,
     first_person: OnceCell<bool>,
-    language: OnceCell<region::Language>,
+    writing: OnceCell<region::Writing>,
     /// Whose the page's own addresses say it is (attribution works it out from the page's mentions).
     address_owner: OnceCell<Option<Owner>>,
     /// Per-line structure, worked out line by line as the stages ask: only lines near contacts are ever
@@ -145,7 +145,7 @@ impl<'a> Page<'a> {
             chinese: OnceCell::new(),
             traditional: OnceCell::new(),
             first_person: OnceCell::new(),
-            language: OnceCell::new(),
+            writing: OnceCell::new(),
             address_owner: OnceCell::new(),
             structure: OnceCell::new(),
         }
@@ -222,7 +222,7 @@ impl<'a> Page<'a> {
             if let Some(chosen) = self.chosen_region {
                 return (Some(chosen), RegionSource::Chosen);
             }
-            let evidence = region::page_region(self.text, self.reference, home, self.language());
+            let evidence = region::page_region(self.text, self.reference, home, self.writing());
             if let Some(region) = evidence.region {
                 return (Some(region), RegionSource::Page);
             }
@@ -251,14 +251,12 @@ impl<'a> Page<'a> {
 
     /// Whether the page's Latin words are English, so that English word lists can judge them.
     pub fn latin_is_english(&self) -> bool {
-        self.language().latin_is_english()
+        self.writing().language.latin_is_english()
     }
 
-    /// The language of the page's start, worked out once.
-    fn language(&self) -> region::Language {
-        *self
-            .language
-            .get_or_init(|| region::page_language(self.text))
+    /// How the page's start is written (scripts and language), worked out once.
+    fn writing(&self) -> &region::Writing {
+        self.writing.get_or_init(|| region::page_writing(self.text))
     }
 
     /// Whether the page has something Chinese about it: Chinese text, a Chinese default region, or China

@@ -64,17 +64,16 @@ pub(super) struct Evidence {
 }
 
 /// What a page's text says about the region of its numbers. `home` is the home region of the reference
-/// organisation the page is about.
-/// `language` is the page's, from `page_language`.
+/// organisation the page is about; `writing` is the page's, from `page_writing`.
 pub(super) fn page_region(
     text: &str,
     reference: &Reference,
     home: Option<Region>,
-    language: Language,
+    writing: &Writing,
 ) -> Evidence {
     let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
     let mut scores = Scores::default();
-    let script = Script::of(sample);
+    let (script, language) = (&writing.script, writing.language);
     if script.kana >= 3 {
         scores.add(region("JP"), 8.0);
     }
@@ -119,10 +118,18 @@ pub(super) fn page_region(
     Evidence { region, language }
 }
 
-/// The language of a page's start.
-pub(super) fn page_language(text: &str) -> Language {
+/// How a page's start is written: the scripts it uses and, from them and its function words, its
+/// language. Worked out once per page: the page's region and its name reader both ask.
+pub(super) struct Writing {
+    script: Script,
+    pub language: Language,
+}
+
+pub(super) fn page_writing(text: &str) -> Writing {
     let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
-    Script::of(sample).language(sample)
+    let script = Script::of(sample);
+    let language = script.language(sample);
+    Writing { script, language }
 }
 
 impl Language {
@@ -255,21 +262,26 @@ const FUNCTION_WORDS: [(Language, &str); 5] = [
     ),
 ];
 
-/// The most frequent language among the function words of each, at most 200 counted per language: the
-/// words of `text` as a Unicode `\b` splits them, compared ignoring case as `(?i)` does (what
+/// The most frequent language among the function words of each, at most `COUNTED` counted per language:
+/// the words of `text` as a Unicode `\b` splits them, compared ignoring case as `(?i)` does (what
 /// `(?i)\b(?:the|and|…)\b` counts, in one pass for every language, without the regex crate's slowest
 /// engine, which a Unicode `\b` sends non-ASCII text to).
 fn latin_language(text: &str) -> Language {
     let mut best = (Language::Unknown, 2);
     for ((language, _), n) in FUNCTION_WORDS.iter().zip(function_word_counts(text)) {
-        if n.min(200) > best.1 {
-            best = (*language, n.min(200));
+        if n.min(COUNTED) > best.1 {
+            best = (*language, n.min(COUNTED));
         }
     }
     best.0
 }
 
-/// How many of `text`'s words are each language's function words.
+/// The most function words counted for a language.
+const COUNTED: usize = 200;
+
+/// How many of `text`'s words are each language's function words. Counting stops once English, first
+/// in `FUNCTION_WORDS`, has `COUNTED`: no language can then pass it (most of a long English page is
+/// never split into words).
 fn function_word_counts(text: &str) -> [usize; FUNCTION_WORDS.len()] {
     static WORDS: OnceLock<HashMap<String, Vec<usize>, Fnv>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
@@ -303,6 +315,9 @@ fn function_word_counts(text: &str) -> [usize; FUNCTION_WORDS.len()] {
         folded.extend(word.chars().map(case_folded));
         for &language in words.get(&folded).into_iter().flatten() {
             counts[language] += 1;
+        }
+        if counts[0] >= COUNTED {
+            break;
         }
     }
     counts
@@ -434,7 +449,7 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Option<&'static str> {
-        page_region(text, Reference::embedded(), None, page_language(text))
+        page_region(text, Reference::embedded(), None, &page_writing(text))
             .region
             .map(|r| r.id())
     }
@@ -466,7 +481,7 @@ mod tests {
     #[test]
     fn a_page_in_a_language_falls_back_to_its_main_country() {
         let region = |text: &str| {
-            page_region(text, Reference::embedded(), None, page_language(text))
+            page_region(text, Reference::embedded(), None, &page_writing(text))
                 .language
                 .map(|r| r.id())
         };
