@@ -15,9 +15,11 @@ use std::borrow::Cow;
 pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     // Most Chinese text has no traditional character: checking a bit per character is far cheaper than
     // converting (a hash look-up and an allocation per scan), and then the text folds to itself. Short
-    // strings (the word lists' terms, folded as `check` starts) are converted as they are: building the
-    // table costs more than converting them.
-    if s.is_ascii() || s.len() >= FOLD_CHECK_MIN && !s.chars().any(may_fold) {
+    // strings (the word lists' terms, folded as `check` starts) are converted as they are until the
+    // table exists: building it costs more than converting them.
+    if s.is_ascii()
+        || (s.len() >= FOLD_CHECK_MIN || FOLD_BITS.get().is_some()) && !s.chars().any(may_fold)
+    {
         return Cow::Borrowed(s);
     }
     let whole = fast2s::convert(s);
@@ -52,12 +54,14 @@ const FOLDED_RANGE: std::ops::RangeInclusive<char> = '\u{4e00}'..='\u{9fff}';
 /// them: each is marked as one that may fold, whatever it does alone.
 const FOLDED_IN_CONTEXT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
 
+/// `may_fold`'s table, built on first use.
+static FOLD_BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+
 /// True when folding may change `c`: a bit per character of `FOLDED_RANGE`, worked out once from the
 /// converter itself (each character alone, between spaces).
 fn may_fold(c: char) -> bool {
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let first = u32::from(*FOLDED_RANGE.start());
-    let bits = BITS.get_or_init(|| {
+    let bits = FOLD_BITS.get_or_init(|| {
         let spaced: String = FOLDED_RANGE.flat_map(|c| [c, ' ']).collect();
         let converted = fast2s::convert(&spaced);
         let mut bits = vec![0u64; (u32::from(*FOLDED_RANGE.end()) - first) as usize / 64 + 1];
@@ -234,6 +238,9 @@ mod tests {
             fold_traditional(&"拨打客服电话".repeat(8)),
             Cow::Borrowed(_)
         ));
+        // Once the table exists, short strings are checked with it too, and still fold.
+        assert_eq!(fold_traditional("電話"), "电话");
+        assert!(matches!(fold_traditional("电话"), Cow::Borrowed(_)));
         assert_eq!(fold_traditional("憑藉口碑"), fast2s::convert("憑藉口碑"));
     }
 
