@@ -17,8 +17,7 @@ pub fn fold_traditional(s: &str) -> Cow<'_, str> {
     // converting (a hash look-up and an allocation per scan), and then the text folds to itself. Short
     // strings (the word lists' terms, folded as `check` starts) are converted as they are until the
     // table exists: building it costs more than converting them.
-    if s.is_ascii()
-        || (s.len() >= FOLD_CHECK_MIN || FOLD_BITS.get().is_some()) && !s.chars().any(may_fold)
+    if s.is_ascii() || (s.len() >= FOLD_CHECK_MIN || FOLD_BITS.get().is_some()) && !has_foldable(s)
     {
         return Cow::Borrowed(s);
     }
@@ -57,11 +56,11 @@ const FOLDED_IN_CONTEXT: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
 /// `may_fold`'s table, built on first use.
 static FOLD_BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
 
-/// True when folding may change `c`: a bit per character of `FOLDED_RANGE`, worked out once from the
-/// converter itself (each character alone, between spaces).
-fn may_fold(c: char) -> bool {
-    let first = u32::from(*FOLDED_RANGE.start());
-    let bits = FOLD_BITS.get_or_init(|| {
+/// A bit per character of `FOLDED_RANGE`, set for those folding may change: worked out once from the
+/// converter itself (each character alone, between spaces), with `FOLDED_IN_CONTEXT`.
+fn fold_bits() -> &'static [u64] {
+    FOLD_BITS.get_or_init(|| {
+        let first = u32::from(*FOLDED_RANGE.start());
         let spaced: String = FOLDED_RANGE.flat_map(|c| [c, ' ']).collect();
         let converted = fast2s::convert(&spaced);
         let mut bits = vec![0u64; (u32::from(*FOLDED_RANGE.end()) - first) as usize / 64 + 1];
@@ -74,11 +73,48 @@ fn may_fold(c: char) -> bool {
             bits[i / 64] |= 1 << (i % 64);
         }
         bits
-    });
-    FOLDED_RANGE.contains(&c) && {
-        let i = (u32::from(c) - first) as usize;
+    })
+}
+
+/// Whether `bits` marks code point `c` of `FOLDED_RANGE`.
+fn marked(bits: &[u64], c: u32) -> bool {
+    let first = u32::from(*FOLDED_RANGE.start());
+    (first..=u32::from(*FOLDED_RANGE.end())).contains(&c) && {
+        let i = (c - first) as usize;
         bits[i / 64] & (1 << (i % 64)) != 0
     }
+}
+
+/// True when folding may change `c`.
+#[cfg(test)]
+fn may_fold(c: char) -> bool {
+    marked(fold_bits(), u32::from(c))
+}
+
+/// Whether some character of `s` may fold: `s.chars().any(may_fold)`, read byte by byte. Every
+/// character of `FOLDED_RANGE` is three bytes with a lead byte of 0xE4 to 0xE9, which no other byte of
+/// UTF-8 can be, so only those leads are decoded (a Chinese window is checked at a few instructions a
+/// character).
+fn has_foldable(s: &str) -> bool {
+    let bits = fold_bits();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if !(0xE4..=0xE9).contains(&lead) {
+            i += 1;
+            continue;
+        }
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            return false;
+        };
+        let c = (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        if marked(bits, c) {
+            return true;
+        }
+        i += 3;
+    }
+    false
 }
 
 /// A Han (Chinese) character: Chinese writes no spaces, so a Han neighbour does not glue a number to a word.
@@ -242,6 +278,27 @@ mod tests {
         assert_eq!(fold_traditional("電話"), "电话");
         assert!(matches!(fold_traditional("电话"), Cow::Borrowed(_)));
         assert_eq!(fold_traditional("憑藉口碑"), fast2s::convert("憑藉口碑"));
+    }
+
+    #[test]
+    fn foldable_characters_found_byte_by_byte_as_char_by_char() {
+        let texts = [
+            "撥打中國銀行客服電話 95566",
+            "拨打客服电话 95566",
+            "ascii only",
+            "é ü ß ẞ İ 𠀀𪚥 ㄅ 가 の 中文 一 鿿 〇",
+            "著",
+            "看著",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(has_foldable(text), text.chars().any(may_fold), "{text}");
+        }
+        let every: String = ('\u{3000}'..='\u{a000}').collect();
+        for (i, c) in every.char_indices() {
+            let one = &every[i..i + c.len_utf8()];
+            assert_eq!(has_foldable(one), may_fold(c), "{c}");
+        }
     }
 
     #[test]
