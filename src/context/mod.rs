@@ -5,6 +5,7 @@ use std::cell::{Cell, OnceCell};
 
 use crate::data::{channel_words, countries, cues};
 use crate::document::{Document, Lines};
+use crate::lexicon::Hit;
 use crate::model::RegionSource;
 use crate::numbering::Region;
 use crate::reference::Reference;
@@ -97,6 +98,8 @@ pub struct Page<'a> {
     /// without contacts never needs them, and the organisation scan reads the whole page.
     subject: OnceCell<Subject>,
     listed_orgs: OnceCell<ListedOrgs>,
+    /// The listed organisations the page's sample names: its subject and its region both read them.
+    sample_orgs: OnceCell<Vec<Hit<'a, usize>>>,
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
@@ -140,6 +143,7 @@ impl<'a> Page<'a> {
             chosen_region: options.region,
             subject: OnceCell::new(),
             listed_orgs: OnceCell::new(),
+            sample_orgs: OnceCell::new(),
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
@@ -180,7 +184,15 @@ impl<'a> Page<'a> {
 
     fn listed_orgs(&self) -> &ListedOrgs {
         self.listed_orgs
-            .get_or_init(|| document_orgs(self.doc, self.reference))
+            .get_or_init(|| document_orgs(self.doc, self.reference, self.sample_orgs()))
+    }
+
+    /// The listed organisations named in the start of the page that its evidence is read from.
+    fn sample_orgs(&self) -> &[Hit<'a, usize>] {
+        self.sample_orgs.get_or_init(|| {
+            let sample = &self.text[..floor_boundary(self.text, region::SAMPLE)];
+            self.reference.find_orgs(sample)
+        })
     }
 
     /// How the page (its title and start) writes a listed organisation's name most often (`公安機關`).
@@ -222,7 +234,7 @@ impl<'a> Page<'a> {
             if let Some(chosen) = self.chosen_region {
                 return (Some(chosen), RegionSource::Chosen);
             }
-            let evidence = region::page_region(self.text, self.reference, home, self.writing());
+            let evidence = region::page_region(self.text, self.sample_orgs(), home, self.writing());
             if let Some(region) = evidence.region {
                 return (Some(region), RegionSource::Page);
             }
@@ -454,18 +466,20 @@ struct ListedOrgs {
 
 /// The listed organisations a document names: aliases in its title count most, then mentions in the
 /// text. A messaging app counts only when the title names it.
-fn document_orgs(doc: &Document, reference: &Reference) -> ListedOrgs {
+/// The listed organisations a page is about, from its title and the organisations its sample names.
+fn document_orgs(doc: &Document, reference: &Reference, sample_orgs: &[Hit<usize>]) -> ListedOrgs {
     let mut scores = vec![0usize; reference.orgs.len()];
     let mut aliases: Vec<std::collections::HashMap<&str, usize>> =
         vec![Default::default(); reference.orgs.len()];
     let title = doc.title_or_first_line();
-    let sample = &doc.text[..floor_boundary(&doc.text, doc.text.len().min(256 * 1024))];
+    let sample = &doc.text[..floor_boundary(&doc.text, region::SAMPLE)];
+    let title_orgs = reference.find_orgs(title);
     // A page about an organisation names it on several lines, or in its title; one sentence can name
     // another twice in passing (`For example, Amazon charges … for Amazon Prime`).
     let mut lines = vec![0usize; reference.orgs.len()];
     let mut last_line: Vec<Option<usize>> = vec![None; reference.orgs.len()];
-    for (text, weight) in [(title, 10), (sample, 1)] {
-        for hit in reference.find_orgs(text) {
+    for (text, hits, weight) in [(title, &title_orgs[..], 10), (sample, sample_orgs, 1)] {
+        for hit in hits {
             let org = *hit.value;
             if weight == 1 && is_channel_org(reference, org) && scores[org] < 10 {
                 continue;

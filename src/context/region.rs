@@ -20,7 +20,7 @@ use crate::numbering::Region;
 use crate::reference::Reference;
 
 /// How much of a page is read for evidence (the start of a huge page says where it is from).
-const SAMPLE: usize = 256 * 1024;
+pub(super) const SAMPLE: usize = 256 * 1024;
 
 /// Below this score the page says too little, and the fallbacks decide.
 const ENOUGH: f32 = 2.0;
@@ -63,11 +63,12 @@ pub(super) struct Evidence {
     pub language: Option<Region>,
 }
 
-/// What a page's text says about the region of its numbers. `home` is the home region of the reference
-/// organisation the page is about; `writing` is the page's, from `page_writing`.
+/// What a page's text says about the region of its numbers. `sample_orgs` are the listed organisations
+/// its sample names (`Reference::find_orgs`), `home` the home region of the one the page is about, and
+/// `writing` is the page's, from `page_writing`.
 pub(super) fn page_region(
     text: &str,
-    reference: &Reference,
+    sample_orgs: &[Hit<usize>],
     home: Option<Region>,
     writing: &Writing,
 ) -> Evidence {
@@ -88,7 +89,7 @@ pub(super) fn page_region(
     for (region, hits) in marker_hits(sample) {
         scores.add(region, (2.0 * hits as f32).min(6.0));
     }
-    scores.add_capped(country_mentions(sample, reference), 1.0, 5.0);
+    scores.add_capped(country_mentions(sample, sample_orgs), 1.0, 5.0);
     if let Some(home) = home {
         scores.add(home, 3.0);
     }
@@ -424,9 +425,10 @@ fn marker_hits(text: &str) -> Vec<(Region, usize)> {
         .collect()
 }
 
-/// Country and city names, except inside an organisation's name (`中国银行` is not China).
-fn country_mentions(text: &str, reference: &Reference) -> Vec<Region> {
-    countries_outside_orgs(text, reference)
+/// Country and city names, except inside an organisation's name (`中国银行` is not China); `orgs` are the
+/// listed organisations `text` names.
+fn country_mentions(text: &str, orgs: &[Hit<usize>]) -> Vec<Region> {
+    outside(countries().find_all(text), || orgs)
         .into_iter()
         .map(|c| *c.value)
         .take(100)
@@ -436,12 +438,32 @@ fn country_mentions(text: &str, reference: &Reference) -> Vec<Region> {
 /// The country and city names in `text` that are not part of a listed organisation's name: `Bank of
 /// China` and `中国银行` say nothing about where a number on a Hong Kong page is dialled.
 pub fn countries_outside_orgs(text: &str, reference: &Reference) -> Vec<Hit<'static, Region>> {
-    let mut hits = countries().find_all(text);
-    if !hits.is_empty() {
-        let orgs = reference.find_orgs(text);
-        hits.retain(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end));
+    outside(countries().find_all(text), || reference.find_orgs(text))
+}
+
+/// `countries` without those overlapping one of the organisation names `orgs` gives (asked only when
+/// there are countries). Both are in text order, so a binary search finds the names starting before a
+/// country ends, and the furthest end among them says whether one overlaps it.
+fn outside<'o, Orgs: std::ops::Deref<Target = [Hit<'o, usize>]>>(
+    mut countries: Vec<Hit<'static, Region>>,
+    orgs: impl FnOnce() -> Orgs,
+) -> Vec<Hit<'static, Region>> {
+    if countries.is_empty() {
+        return countries;
     }
-    hits
+    let orgs = orgs();
+    let furthest_end: Vec<usize> = orgs
+        .iter()
+        .scan(0, |end, o| {
+            *end = o.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    countries.retain(|c| {
+        let before_end = orgs.partition_point(|o| o.start < c.end);
+        before_end == 0 || furthest_end[before_end - 1] <= c.start
+    });
+    countries
 }
 
 #[cfg(test)]
@@ -449,9 +471,14 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Option<&'static str> {
-        page_region(text, Reference::embedded(), None, &page_writing(text))
-            .region
-            .map(|r| r.id())
+        page_region(
+            text,
+            &Reference::embedded().find_orgs(text),
+            None,
+            &page_writing(text),
+        )
+        .region
+        .map(|r| r.id())
     }
 
     #[test]
@@ -481,9 +508,14 @@ mod tests {
     #[test]
     fn a_page_in_a_language_falls_back_to_its_main_country() {
         let region = |text: &str| {
-            page_region(text, Reference::embedded(), None, &page_writing(text))
-                .language
-                .map(|r| r.id())
+            page_region(
+                text,
+                &Reference::embedded().find_orgs(text),
+                None,
+                &page_writing(text),
+            )
+            .language
+            .map(|r| r.id())
         };
         let french = "Pour signaler un SMS indésirable, transférez-le gratuitement au 33 700, puis répondez \
                       avec le numéro de l’expéditeur. Vous recevrez une réponse de la plate-forme.";
@@ -515,6 +547,51 @@ mod tests {
                 let re = Regex::new(&format!(r"(?i)\b(?:{words})\b")).unwrap();
                 assert_eq!(n, re.find_iter(text).count(), "{words} in {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn countries_inside_organisation_names_dropped_as_by_pairs() {
+        let cn: &'static Region = Box::leak(Box::new(Region::cn()));
+        let org = 0usize;
+        // Spans in text order, overlapping each other too, as two automata's hits can.
+        let spans = |seed: usize, n: usize| -> Vec<(usize, usize)> {
+            let mut spans: Vec<(usize, usize)> = (0..n)
+                .map(|i| {
+                    let start = (i * 7 + seed * 13) % 50;
+                    (start, start + 1 + (i * 5 + seed) % 9)
+                })
+                .collect();
+            spans.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+            spans
+        };
+        for seed in 0..40 {
+            let countries: Vec<Hit<Region>> = spans(seed, seed % 11)
+                .into_iter()
+                .map(|(start, end)| Hit {
+                    start,
+                    end,
+                    value: cn,
+                })
+                .collect();
+            let orgs: Vec<Hit<usize>> = spans(seed + 3, seed % 7)
+                .into_iter()
+                .map(|(start, end)| Hit {
+                    start,
+                    end,
+                    value: &org,
+                })
+                .collect();
+            let by_pairs: Vec<(usize, usize)> = countries
+                .iter()
+                .filter(|c| !orgs.iter().any(|o| o.start < c.end && c.start < o.end))
+                .map(|c| (c.start, c.end))
+                .collect();
+            let kept: Vec<(usize, usize)> = outside(countries.clone(), || &orgs[..])
+                .iter()
+                .map(|c| (c.start, c.end))
+                .collect();
+            assert_eq!(kept, by_pairs, "seed {seed}");
         }
     }
 
