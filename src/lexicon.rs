@@ -13,11 +13,74 @@ pub struct Lexicon<T> {
 }
 
 /// One term found in a text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Hit<'a, T> {
     pub start: usize,
     pub end: usize,
     pub value: &'a T,
+}
+
+// (A hit borrows its value, so it copies whatever the value.)
+impl<T> Clone for Hit<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Hit<'_, T> {}
+
+/// The terms a lexicon's automata found in a text, in order of position (see `Lexicon::found_in`).
+pub struct Found<'a, T> {
+    terms: Vec<Term<'a, T>>,
+    /// For each term, the furthest end of it and the terms before it.
+    furthest_end: Vec<usize>,
+}
+
+/// A term found, and whether a word character touches it (which `find_all` drops it for).
+struct Term<'a, T> {
+    hit: Hit<'a, T>,
+    glued_before: bool,
+    glued_after: bool,
+}
+
+impl<'a, T> Found<'a, T> {
+    /// The hits `find_all` gives for the whole text.
+    pub fn hits(&self) -> Vec<Hit<'a, T>> {
+        self.terms
+            .iter()
+            .filter(|t| !t.glued_before && !t.glued_after)
+            .map(|t| t.hit)
+            .collect()
+    }
+
+    /// The hits `find_all` gives for the window `from..to` of the text the terms were found in, at the
+    /// text's offsets, when the window holds no character that may fold (which the caller knows); `None`
+    /// when a term found crosses an end of the window (the window's own scan could then find others).
+    ///
+    /// Otherwise the leftmost-longest terms of the window are the text's terms inside it: the first of
+    /// them is the leftmost-longest term after the one before, which ends before the window, so it is
+    /// the window's first, and so on. Only a term at an end of the window is judged differently: the
+    /// window holds nothing beyond it to glue to. (A character that never folds is itself in any
+    /// context, so the window folds to the same bytes alone as inside the text.)
+    pub fn within(&self, from: usize, to: usize) -> Option<Vec<Hit<'a, T>>> {
+        let crosses = |at: usize| {
+            let starting_before = self.terms.partition_point(|t| t.hit.start < at);
+            starting_before > 0 && self.furthest_end[starting_before - 1] > at
+        };
+        if from > to || crosses(from) || crosses(to) {
+            return None;
+        }
+        let first = self.terms.partition_point(|t| t.hit.start < from);
+        let inside = self.terms[first..]
+            .iter()
+            .take_while(|t| t.hit.start < to)
+            .filter(|t| {
+                (!t.glued_before || t.hit.start == from) && (!t.glued_after || t.hit.end == to)
+            })
+            .map(|t| t.hit)
+            .collect();
+        Some(inside)
+    }
 }
 
 /// The most term bytes a lexicon compiles to a DFA (the next largest list, 3.5 KB, makes a 2 MB one).
@@ -96,28 +159,54 @@ impl<T: Clone> Lexicon<T> {
     /// All terms in `text`, in order of position. Traditional Chinese matches the simplified terms
     /// (`中國銀行` is `中国银行`); offsets are those of `text`.
     pub fn find_all<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
-        let mut hits = Vec::new();
+        self.terms(text)
+            .into_iter()
+            .filter(|t| !t.glued_before && !t.glued_after)
+            .map(|t| t.hit)
+            .collect()
+    }
+
+    /// Every term the automata find in `text`, glued to a word or not, from which the hits of `text` and
+    /// of its windows are read (`Found::within`): a page scanned once answers for the window around each
+    /// of its numbers.
+    pub fn found_in<'a>(&'a self, text: &str) -> Found<'a, T> {
+        let terms = self.terms(text);
+        let furthest_end = terms
+            .iter()
+            .scan(0, |end, t| {
+                *end = t.hit.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Found {
+            terms,
+            furthest_end,
+        }
+    }
+
+    /// The terms the automata find in `text`, in order of position.
+    fn terms<'a>(&'a self, text: &str) -> Vec<Term<'a, T>> {
+        let mut found = Vec::new();
         let folded = crate::text::fold_traditional(text);
         for (automaton, values) in &self.automata {
             for m in automaton.find_iter(folded.as_ref()) {
                 let (start, end) = (m.start(), m.end());
-                let term_starts_word = text[start..].chars().next().is_some_and(is_word_char);
-                let term_ends_word = text[..end].chars().next_back().is_some_and(is_word_char);
-                let glued_before =
-                    term_starts_word && text[..start].chars().next_back().is_some_and(is_word_char);
-                let glued_after =
-                    term_ends_word && text[end..].chars().next().is_some_and(is_word_char);
-                if !glued_before && !glued_after {
-                    hits.push(Hit {
+                let starts_word = text[start..].chars().next().is_some_and(is_word_char);
+                let ends_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                found.push(Term {
+                    hit: Hit {
                         start,
                         end,
                         value: &values[m.pattern().as_usize()],
-                    });
-                }
+                    },
+                    glued_before: starts_word
+                        && text[..start].chars().next_back().is_some_and(is_word_char),
+                    glued_after: ends_word && text[end..].chars().next().is_some_and(is_word_char),
+                });
             }
         }
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        hits
+        found.sort_by_key(|t| (t.hit.start, std::cmp::Reverse(t.hit.end)));
+        found
     }
 
     /// Whether the whole of `text` is one term (`Hong Kong`): whether `find_all` has a hit spanning it,
@@ -228,6 +317,51 @@ mod tests {
         assert_eq!(hits, vec![1, 2, 3]);
         assert!(lex.is_term("Support") && lex.is_term("US") && lex.is_term("客服"));
         assert!(!lex.is_term("us") && !lex.is_term("supports") && !lex.is_term("客服热线"));
+    }
+
+    #[test]
+    fn a_window_reads_the_terms_found_in_the_whole_as_its_own_scan_finds_them() {
+        let lex = Lexicon::new([
+            ("Hong Kong", 1),
+            ("Hong", 2),
+            ("Kong Kong", 3),
+            ("US", 4),
+            ("China", 5),
+            ("中国", 6),
+            ("中国银行", 7),
+            ("Bank of China", 8),
+            ("ina", 9),
+        ]);
+        let text = "Call Hong Kong Kong, USA or US: the Bank of China, China2 and 中国银行 中国 Chinas                     HongKong Hong Kong Kong 中国中国银行US aChina ZUS";
+        let found = lex.found_in(text);
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let (mut answered, mut windows) = (0, 0);
+        for &from in &bounds {
+            for &to in bounds.iter().filter(|&&to| to >= from) {
+                windows += 1;
+                let Some(hits) = found.within(from, to) else {
+                    continue;
+                };
+                answered += 1;
+                let read: Vec<(usize, usize, i32)> = hits
+                    .iter()
+                    .map(|h| (h.start - from, h.end - from, *h.value))
+                    .collect();
+                let scanned: Vec<(usize, usize, i32)> = lex
+                    .find_all(&text[from..to])
+                    .iter()
+                    .map(|h| (h.start, h.end, *h.value))
+                    .collect();
+                assert_eq!(read, scanned, "{:?}", &text[from..to]);
+            }
+        }
+        // In this text dense with terms, a third of the windows are answered; those a term crosses are
+        // scanned instead.
+        assert!(answered * 3 > windows, "{answered} of {windows}");
     }
 
     #[test]

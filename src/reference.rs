@@ -724,22 +724,29 @@ impl Reference {
 
     /// Organisation aliases found in `text`, as indexes into `orgs`.
     pub fn find_orgs<'a>(&'a self, text: &str) -> Vec<crate::lexicon::Hit<'a, usize>> {
-        self.org_aliases
-            .get_or_init(|| {
-                // Organisation names are proper nouns: Latin aliases match case-sensitively (Apple, not
-                // apple), domain-like ones in lower case too (JD.com, jd.com).
-                let mut aliases = Vec::new();
-                for (i, org) in self.orgs.iter().enumerate() {
-                    for alias in org.aliases.iter().chain(std::iter::once(&org.name)) {
-                        aliases.push((alias.clone(), i));
-                        if alias.contains('.') {
-                            aliases.push((alias.to_lowercase(), i));
-                        }
+        self.org_lexicon().find_all(text)
+    }
+
+    /// Organisation aliases found in `text`, read so that its windows can be asked too.
+    pub fn found_orgs_in<'a>(&'a self, text: &str) -> crate::lexicon::Found<'a, usize> {
+        self.org_lexicon().found_in(text)
+    }
+
+    fn org_lexicon(&self) -> &Lexicon<usize> {
+        self.org_aliases.get_or_init(|| {
+            // Organisation names are proper nouns: Latin aliases match case-sensitively (Apple, not
+            // apple), domain-like ones in lower case too (JD.com, jd.com).
+            let mut aliases = Vec::new();
+            for (i, org) in self.orgs.iter().enumerate() {
+                for alias in org.aliases.iter().chain(std::iter::once(&org.name)) {
+                    aliases.push((alias.clone(), i));
+                    if alias.contains('.') {
+                        aliases.push((alias.to_lowercase(), i));
                     }
                 }
-                Lexicon::case_sensitive(aliases)
-            })
-            .find_all(text)
+            }
+            Lexicon::case_sensitive(aliases)
+        })
     }
 
     /// Role keywords found in `text`, as indexes into `roles`.

@@ -91,30 +91,39 @@ fn may_fold(c: char) -> bool {
     marked(fold_bits(), u32::from(c))
 }
 
-/// Whether some character of `s` may fold: `s.chars().any(may_fold)`, read byte by byte. Every
-/// character of `FOLDED_RANGE` is three bytes with a lead byte of 0xE4 to 0xE9, which no other byte of
-/// UTF-8 can be, so only those leads are decoded (a Chinese window is checked at a few instructions a
-/// character).
-fn has_foldable(s: &str) -> bool {
-    let bits = fold_bits();
+/// Whether some character of `s` may fold (`fold_traditional` may change `s`, and may fold a part of it
+/// otherwise than the whole): `s.chars().any(may_fold)`.
+pub fn has_foldable(s: &str) -> bool {
+    next_foldable(s.as_bytes(), 0).is_some()
+}
+
+/// Where the characters of `s` that may fold start.
+pub fn foldable_offsets(s: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = s.as_bytes();
-    let mut i = 0;
+    std::iter::successors(next_foldable(bytes, 0), |&at| next_foldable(bytes, at + 3))
+}
+
+/// Where the first character that may fold starts at or after byte `from` of `bytes` (UTF-8, `from` on
+/// a character boundary), read byte by byte. Every character of `FOLDED_RANGE` is three bytes with a
+/// lead byte of 0xE4 to 0xE9, which no other byte of UTF-8 can be, so only those leads are decoded (a
+/// Chinese window is checked at a few instructions a character).
+fn next_foldable(bytes: &[u8], from: usize) -> Option<usize> {
+    let bits = fold_bits();
+    let mut i = from;
     while i < bytes.len() {
         let lead = bytes[i];
         if !(0xE4..=0xE9).contains(&lead) {
             i += 1;
             continue;
         }
-        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
-            return false;
-        };
+        let (&b1, &b2) = (bytes.get(i + 1)?, bytes.get(i + 2)?);
         let c = (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         if marked(bits, c) {
-            return true;
+            return Some(i);
         }
         i += 3;
     }
-    false
+    None
 }
 
 /// A Han (Chinese) character: Chinese writes no spaces, so a Han neighbour does not glue a number to a word.
@@ -293,6 +302,16 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(has_foldable(text), text.chars().any(may_fold), "{text}");
+            let by_char: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| may_fold(c))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(
+                foldable_offsets(text).collect::<Vec<_>>(),
+                by_char,
+                "{text}"
+            );
         }
         let every: String = ('\u{3000}'..='\u{a000}').collect();
         for (i, c) in every.char_indices() {

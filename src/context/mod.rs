@@ -98,8 +98,8 @@ pub struct Page<'a> {
     /// without contacts never needs them, and the organisation scan reads the whole page.
     subject: OnceCell<Subject>,
     listed_orgs: OnceCell<ListedOrgs>,
-    /// The listed organisations the page's sample names: its subject and its region both read them.
-    sample_orgs: OnceCell<Vec<Hit<'a, usize>>>,
+    /// The countries and listed organisations the start of the page names.
+    sample_names: OnceCell<region::SampleNames<'a>>,
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
@@ -143,7 +143,7 @@ impl<'a> Page<'a> {
             chosen_region: options.region,
             subject: OnceCell::new(),
             listed_orgs: OnceCell::new(),
-            sample_orgs: OnceCell::new(),
+            sample_names: OnceCell::new(),
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
@@ -183,16 +183,23 @@ impl<'a> Page<'a> {
     }
 
     fn listed_orgs(&self) -> &ListedOrgs {
-        self.listed_orgs
-            .get_or_init(|| document_orgs(self.doc, self.reference, self.sample_orgs()))
+        self.listed_orgs.get_or_init(|| {
+            document_orgs(self.doc, self.reference, &self.sample_names().orgs.hits())
+        })
     }
 
-    /// The listed organisations named in the start of the page that its evidence is read from.
-    fn sample_orgs(&self) -> &[Hit<'a, usize>] {
-        self.sample_orgs.get_or_init(|| {
-            let sample = &self.text[..floor_boundary(self.text, region::SAMPLE)];
-            self.reference.find_orgs(sample)
-        })
+    /// The countries and listed organisations named in the start of the page.
+    fn sample_names(&self) -> &region::SampleNames<'a> {
+        self.sample_names
+            .get_or_init(|| region::SampleNames::new(self.text, self.reference))
+    }
+
+    /// The countries the page names in `from..to` outside organisation names, read from the page's
+    /// sample when it answers for them (their offsets are not the page's otherwise).
+    fn countries_between(&self, from: usize, to: usize) -> Vec<Hit<'static, Region>> {
+        self.sample_names()
+            .countries_outside_orgs_within(from, to)
+            .unwrap_or_else(|| region::countries_outside_orgs(&self.text[from..to], self.reference))
     }
 
     /// How the page (its title and start) writes a listed organisation's name most often (`公安機關`).
@@ -234,7 +241,8 @@ impl<'a> Page<'a> {
             if let Some(chosen) = self.chosen_region {
                 return (Some(chosen), RegionSource::Chosen);
             }
-            let evidence = region::page_region(self.text, self.sample_orgs(), home, self.writing());
+            let evidence =
+                region::page_region(self.text, self.sample_names(), home, self.writing());
             if let Some(region) = evidence.region {
                 return (Some(region), RegionSource::Page);
             }
@@ -352,9 +360,7 @@ impl<'a> Page<'a> {
         let index = self.lines.index_of(offset);
         let line = self.lines.range(self.text, index);
         let from = floor_boundary(self.text, offset.saturating_sub(WINDOW).max(line.start));
-        if let Some(hit) =
-            region::countries_outside_orgs(&self.text[from..offset], self.reference).last()
-        {
+        if let Some(hit) = self.countries_between(from, offset).last() {
             return self.named(*hit.value, RegionSource::Line);
         }
         // A country named right after the number: `1800 639 999 (Australia)`.
@@ -372,8 +378,10 @@ impl<'a> Page<'a> {
             .chain(tail.find(". "))
             .min()
             .unwrap_or(tail.len());
-        if let Some(hit) =
-            region::countries_outside_orgs(&tail[..next_digit], self.reference).first()
+        let tail_start = to - tail.len();
+        if let Some(hit) = self
+            .countries_between(tail_start, tail_start + next_digit)
+            .first()
         {
             return self.named(*hit.value, RegionSource::Line);
         }
@@ -472,7 +480,7 @@ fn document_orgs(doc: &Document, reference: &Reference, sample_orgs: &[Hit<usize
     let mut aliases: Vec<std::collections::HashMap<&str, usize>> =
         vec![Default::default(); reference.orgs.len()];
     let title = doc.title_or_first_line();
-    let sample = &doc.text[..floor_boundary(&doc.text, region::SAMPLE)];
+    let sample = region::sample(&doc.text);
     let title_orgs = reference.find_orgs(title);
     // A page about an organisation names it on several lines, or in its title; one sentence can name
     // another twice in passing (`For example, Amazon charges … for Amazon Prime`).

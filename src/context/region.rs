@@ -14,13 +14,13 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::data::{countries, region_markers, Fnv};
-use crate::lexicon::Hit;
+use crate::lexicon::{Found, Hit};
 use crate::numbering::parse::{parse_international, parse_national};
 use crate::numbering::Region;
 use crate::reference::Reference;
 
 /// How much of a page is read for evidence (the start of a huge page says where it is from).
-pub(super) const SAMPLE: usize = 256 * 1024;
+const SAMPLE: usize = 256 * 1024;
 
 /// Below this score the page says too little, and the fallbacks decide.
 const ENOUGH: f32 = 2.0;
@@ -63,16 +63,21 @@ pub(super) struct Evidence {
     pub language: Option<Region>,
 }
 
-/// What a page's text says about the region of its numbers. `sample_orgs` are the listed organisations
-/// its sample names (`Reference::find_orgs`), `home` the home region of the one the page is about, and
+/// What a page's text says about the region of its numbers. `names` are the countries and listed
+/// organisations its sample names, `home` the home region of the organisation the page is about, and
 /// `writing` is the page's, from `page_writing`.
+/// The start of a page that its evidence is read from.
+pub(super) fn sample(text: &str) -> &str {
+    &text[..crate::text::floor_boundary(text, SAMPLE)]
+}
+
 pub(super) fn page_region(
     text: &str,
-    sample_orgs: &[Hit<usize>],
+    names: &SampleNames,
     home: Option<Region>,
     writing: &Writing,
 ) -> Evidence {
-    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
+    let sample = sample(text);
     let mut scores = Scores::default();
     let (script, language) = (&writing.script, writing.language);
     if script.kana >= 3 {
@@ -89,7 +94,7 @@ pub(super) fn page_region(
     for (region, hits) in marker_hits(sample) {
         scores.add(region, (2.0 * hits as f32).min(6.0));
     }
-    scores.add_capped(country_mentions(sample, sample_orgs), 1.0, 5.0);
+    scores.add_capped(names.country_mentions(), 1.0, 5.0);
     if let Some(home) = home {
         scores.add(home, 3.0);
     }
@@ -127,7 +132,7 @@ pub(super) struct Writing {
 }
 
 pub(super) fn page_writing(text: &str) -> Writing {
-    let sample = &text[..crate::text::floor_boundary(text, SAMPLE)];
+    let sample = sample(text);
     let script = Script::of(sample);
     let language = script.language(sample);
     Writing { script, language }
@@ -425,14 +430,52 @@ fn marker_hits(text: &str) -> Vec<(Region, usize)> {
         .collect()
 }
 
-/// Country and city names, except inside an organisation's name (`中国银行` is not China); `orgs` are the
-/// listed organisations `text` names.
-fn country_mentions(text: &str, orgs: &[Hit<usize>]) -> Vec<Region> {
-    outside(countries().find_all(text), || orgs)
-        .into_iter()
-        .map(|c| *c.value)
-        .take(100)
-        .collect()
+/// The country and city names and the listed organisations named in the start of a page that its
+/// evidence is read from (`SAMPLE`), found once: the page's region, its subject and the country named
+/// beside each of its numbers are read from them.
+pub(super) struct SampleNames<'a> {
+    len: usize,
+    /// Where the sample's characters that may fold are: a window holding one may fold otherwise alone.
+    foldable: Vec<usize>,
+    countries: Found<'static, Region>,
+    pub orgs: Found<'a, usize>,
+}
+
+impl<'a> SampleNames<'a> {
+    pub fn new(text: &str, reference: &'a Reference) -> SampleNames<'a> {
+        let sample = sample(text);
+        SampleNames {
+            len: sample.len(),
+            foldable: crate::text::foldable_offsets(sample).collect(),
+            countries: countries().found_in(sample),
+            orgs: reference.found_orgs_in(sample),
+        }
+    }
+
+    /// Country and city names, except inside an organisation's name (`中国银行` is not China).
+    fn country_mentions(&self) -> Vec<Region> {
+        outside(self.countries.hits(), || self.orgs.hits())
+            .into_iter()
+            .map(|c| *c.value)
+            .take(100)
+            .collect()
+    }
+
+    /// `countries_outside_orgs` of the page's text `from..to`, when the sample answers for that window
+    /// (offsets are the page's).
+    pub fn countries_outside_orgs_within(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> Option<Vec<Hit<'static, Region>>> {
+        let foldable_before = |at: usize| self.foldable.partition_point(|&f| f < at);
+        if to > self.len || foldable_before(from) < foldable_before(to) {
+            return None;
+        }
+        let countries = self.countries.within(from, to)?;
+        let orgs = self.orgs.within(from, to)?;
+        Some(outside(countries, || orgs))
+    }
 }
 
 /// The country and city names in `text` that are not part of a listed organisation's name: `Bank of
@@ -473,7 +516,7 @@ mod tests {
     fn of(text: &str) -> Option<&'static str> {
         page_region(
             text,
-            &Reference::embedded().find_orgs(text),
+            &SampleNames::new(text, Reference::embedded()),
             None,
             &page_writing(text),
         )
@@ -510,7 +553,7 @@ mod tests {
         let region = |text: &str| {
             page_region(
                 text,
-                &Reference::embedded().find_orgs(text),
+                &SampleNames::new(text, Reference::embedded()),
                 None,
                 &page_writing(text),
             )
