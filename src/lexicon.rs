@@ -159,7 +159,7 @@ impl<T: Clone> Lexicon<T> {
     /// All terms in `text`, in order of position. Traditional Chinese matches the simplified terms
     /// (`中國銀行` is `中国银行`); offsets are those of `text`.
     pub fn find_all<'a>(&'a self, text: &str) -> Vec<Hit<'a, T>> {
-        self.terms(text)
+        self.terms(text, &crate::text::fold_traditional(text))
             .into_iter()
             .filter(|t| !t.glued_before && !t.glued_after)
             .map(|t| t.hit)
@@ -168,9 +168,9 @@ impl<T: Clone> Lexicon<T> {
 
     /// Every term the automata find in `text`, glued to a word or not, from which the hits of `text` and
     /// of its windows are read (`Found::within`): a page scanned once answers for the window around each
-    /// of its numbers.
-    pub fn found_in<'a>(&'a self, text: &str) -> Found<'a, T> {
-        let terms = self.terms(text);
+    /// of its numbers. `folded` is `fold_traditional(text)`, folded once for every lexicon read.
+    pub fn found_in<'a>(&'a self, text: &str, folded: &str) -> Found<'a, T> {
+        let terms = self.terms(text, folded);
         let furthest_end = terms
             .iter()
             .scan(0, |end, t| {
@@ -184,12 +184,11 @@ impl<T: Clone> Lexicon<T> {
         }
     }
 
-    /// The terms the automata find in `text`, in order of position.
-    fn terms<'a>(&'a self, text: &str) -> Vec<Term<'a, T>> {
+    /// The terms the automata find in `text`, in order of position, matched in `folded`, its folded form.
+    fn terms<'a>(&'a self, text: &str, folded: &str) -> Vec<Term<'a, T>> {
         let mut found = Vec::new();
-        let folded = crate::text::fold_traditional(text);
         for (automaton, values) in &self.automata {
-            for m in automaton.find_iter(folded.as_ref()) {
+            for m in automaton.find_iter(folded) {
                 let (start, end) = (m.start(), m.end());
                 let starts_word = text[start..].chars().next().is_some_and(is_word_char);
                 let ends_word = text[..end].chars().next_back().is_some_and(is_word_char);
@@ -333,7 +332,7 @@ mod tests {
             ("ina", 9),
         ]);
         let text = "Call Hong Kong Kong, USA or US: the Bank of China, China2 and 中国银行 中国 Chinas                     HongKong Hong Kong Kong 中国中国银行US aChina ZUS";
-        let found = lex.found_in(text);
+        let found = lex.found_in(text, &crate::text::fold_traditional(text));
         let bounds: Vec<usize> = text
             .char_indices()
             .map(|(i, _)| i)

@@ -727,9 +727,14 @@ impl Reference {
         self.org_lexicon().find_all(text)
     }
 
-    /// Organisation aliases found in `text`, read so that its windows can be asked too.
-    pub fn found_orgs_in<'a>(&'a self, text: &str) -> crate::lexicon::Found<'a, usize> {
-        self.org_lexicon().found_in(text)
+    /// Organisation aliases found in `text` (`folded` is its folded form), read so that its windows can
+    /// be asked too.
+    pub fn found_orgs_in<'a>(
+        &'a self,
+        text: &str,
+        folded: &str,
+    ) -> crate::lexicon::Found<'a, usize> {
+        self.org_lexicon().found_in(text, folded)
     }
 
     fn org_lexicon(&self) -> &Lexicon<usize> {

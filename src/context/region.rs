@@ -444,11 +444,18 @@ pub(super) struct SampleNames<'a> {
 impl<'a> SampleNames<'a> {
     pub fn new(text: &str, reference: &'a Reference) -> SampleNames<'a> {
         let sample = sample(text);
+        let foldable: Vec<usize> = crate::text::foldable_offsets(sample).collect();
+        // (A sample without a character that may fold folds to itself.)
+        let folded = if foldable.is_empty() {
+            std::borrow::Cow::Borrowed(sample)
+        } else {
+            crate::text::fold_traditional(sample)
+        };
         SampleNames {
             len: sample.len(),
-            foldable: crate::text::foldable_offsets(sample).collect(),
-            countries: countries().found_in(sample),
-            orgs: reference.found_orgs_in(sample),
+            countries: countries().found_in(sample, &folded),
+            orgs: reference.found_orgs_in(sample, &folded),
+            foldable,
         }
     }
 
