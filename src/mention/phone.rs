@@ -976,13 +976,10 @@ fn cut_run(
         }
         let plus = run.plus && s == 0 && !after_area_code_word(text, run.start);
         let start = if plus { run.start } else { groups[s].start };
-        if glued_before(text, start) || labelled_not_phone(text, start) {
-            s += 1;
-            prev_explained = false;
-            unexplained = true;
-            continue;
-        }
-        if !as_value && glued_last_group(text, groups, s) {
+        if glued_before(text, start)
+            || !as_value && glued_last_group(text, groups, s)
+            || labelled_not_phone(text, start)
+        {
             s += 1;
             prev_explained = false;
             unexplained = true;
