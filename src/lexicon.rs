@@ -44,6 +44,12 @@ struct Term<'a, T> {
 }
 
 impl<'a, T> Found<'a, T> {
+    /// Whether no term occurs anywhere in the text: the scan finds the leftmost occurrence of any term,
+    /// so then no part of the text (folded as the whole is) holds one either.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// The hits `find_all` gives for the whole text.
     pub fn hits(&self) -> Vec<Hit<'a, T>> {
         self.terms

@@ -100,6 +100,7 @@ pub struct Page<'a> {
     listed_orgs: OnceCell<ListedOrgs>,
     /// The countries and listed organisations the start of the page names.
     sample_names: OnceCell<region::SampleNames<'a>>,
+    no_listed_org: OnceCell<bool>,
     names: OnceCell<Names>,
     default_region: OnceCell<(Option<Region>, RegionSource)>,
     chinese: OnceCell<bool>,
@@ -144,6 +145,7 @@ impl<'a> Page<'a> {
             subject: OnceCell::new(),
             listed_orgs: OnceCell::new(),
             sample_names: OnceCell::new(),
+            no_listed_org: OnceCell::new(),
             names: OnceCell::new(),
             default_region: OnceCell::new(),
             chinese: OnceCell::new(),
@@ -157,7 +159,23 @@ impl<'a> Page<'a> {
 
     /// The listed organisation the page is about (index into `reference.orgs`).
     pub fn org(&self) -> Option<usize> {
+        if self.names_no_listed_org() {
+            return None;
+        }
         self.subject().org
+    }
+
+    /// Whether the page's title and sample hold no listed organisation's alias anywhere (and nothing
+    /// that folds). Every name the page gives is a part of them, so then it is about no listed
+    /// organisation whatever its names, which need not be read for that (a page of prose with numbers
+    /// asks for its default region, which asks for this).
+    fn names_no_listed_org(&self) -> bool {
+        *self.no_listed_org.get_or_init(|| {
+            let title = self.doc.title_or_first_line();
+            self.sample_names().names_no_org_anywhere()
+                && !crate::text::has_foldable(title)
+                && self.reference.found_orgs_in(title, title).is_empty()
+        })
     }
 
     /// The organisation the page is about, listed or not, and the name the page gives it.
@@ -556,6 +574,27 @@ mod tests {
         assert_eq!(page.table_header(7), Some(6));
         assert!(!page.is_table_row(5));
         assert!(page.is_heading(0));
+    }
+
+    #[test]
+    fn a_page_naming_no_listed_organisation_reads_no_names_for_its_region() {
+        let prose = "The museum opened after 14017 visitors and 663 comments.\nThe Riverside Garden Club met.";
+        let doc = Document::new("garden.txt", format!("Garden news\n{prose}"));
+        let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+        page.region_at(doc.text.find("14017").unwrap());
+        assert_eq!(page.org(), None);
+        assert!(page.names.get().is_none(), "names read for nothing");
+        // A page that names one (in its title too), or holds a character that may fold, reads them.
+        for text in [
+            "Garden news\nOur JD.com order came after 14017 visitors.".to_string(),
+            "Garden news\n著名花园 after 14017 visitors.".to_string(),
+            format!("JD.com news\n{prose}"),
+        ] {
+            let doc = Document::new("garden.txt", text.as_str());
+            let page = Page::new(&doc, Reference::embedded(), &ReadOptions::default());
+            page.region_at(doc.text.find("14017").unwrap());
+            assert!(page.names.get().is_some(), "{text}");
+        }
     }
 
     #[test]

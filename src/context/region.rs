@@ -459,6 +459,12 @@ impl<'a> SampleNames<'a> {
         }
     }
 
+    /// Whether no listed organisation's alias occurs anywhere in the sample, and no character of it may
+    /// fold: then no part of it, read alone, names one either.
+    pub fn names_no_org_anywhere(&self) -> bool {
+        self.orgs.is_empty() && self.foldable.is_empty()
+    }
+
     /// Country and city names, except inside an organisation's name (`中国银行` is not China).
     fn country_mentions(&self) -> Vec<Region> {
         outside(self.countries.hits(), || self.orgs.hits())
