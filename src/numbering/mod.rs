@@ -276,31 +276,34 @@ impl Region {
     /// Returns `None` if there is no prefix to strip.
     pub fn strip_national_prefix(self, digits: &str) -> Option<String> {
         let re = self.compiled().national_prefix_for_parsing.as_ref()?;
+        let Some(rule) = self.data().national_prefix_transform_rule else {
+            // Without a rule only where the prefix ends matters: a search, not the slower captures.
+            let end = re.find(digits)?.end();
+            return (end > 0).then(|| digits[end..].to_string());
+        };
         let caps = re.captures(digits)?;
         let whole = caps.get(0)?;
         if whole.end() == 0 {
             return None;
         }
         let rest = &digits[whole.end()..];
-        match self.data().national_prefix_transform_rule {
-            // The rule rewrites captured groups (Argentina's mobiles, for example) in front of the rest.
-            // As in libphonenumber, the rule applies only when its last group took part in the match.
-            Some(rule) if caps.len() > 1 && caps.get(caps.len() - 1).is_some() => {
-                let mut expanded = String::new();
-                for (i, part) in rule.split('$').enumerate() {
-                    let group = part.chars().next().and_then(|c| c.to_digit(10));
-                    match group {
-                        Some(g) if i > 0 => {
-                            expanded.push_str(caps.get(g as usize).map_or("", |m| m.as_str()));
-                            expanded.push_str(&part[1..]);
-                        }
-                        _ => expanded.push_str(part),
-                    }
-                }
-                Some(expanded + rest)
-            }
-            _ => Some(rest.to_string()),
+        // The rule rewrites captured groups (Argentina's mobiles, for example) in front of the rest.
+        // As in libphonenumber, the rule applies only when its last group took part in the match.
+        if caps.len() < 2 || caps.get(caps.len() - 1).is_none() {
+            return Some(rest.to_string());
         }
+        let mut expanded = String::new();
+        for (i, part) in rule.split('$').enumerate() {
+            let group = part.chars().next().and_then(|c| c.to_digit(10));
+            match group {
+                Some(g) if i > 0 => {
+                    expanded.push_str(caps.get(g as usize).map_or("", |m| m.as_str()));
+                    expanded.push_str(&part[1..]);
+                }
+                _ => expanded.push_str(part),
+            }
+        }
+        Some(expanded + rest)
     }
 
     /// Formats a national number the way the region writes it (`400 606 5500`, `20 3865 9200`).
