@@ -381,11 +381,21 @@ fn inside_name(text: &str, start: usize) -> bool {
 }
 
 /// Where the clause before `start` begins, and whether an open bracket or quote (a name) ended it.
+/// Cut at its length limit, it starts after the word the limit falls in: the `ring` of a cut `spring` is
+/// no call word.
 fn clause_start(text: &str, start: usize) -> (usize, bool) {
     let mut begin = start;
     let mut closed = 0usize;
     for (count, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_clause_break(c) || count >= 80 {
+        if is_clause_break(c) {
+            break;
+        }
+        if count >= 80 {
+            if c.is_ascii_alphanumeric() {
+                begin += text[begin..start]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(start - begin);
+            }
             break;
         }
         match c {
