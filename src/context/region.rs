@@ -89,7 +89,9 @@ pub(super) fn page_region(
     if script.mostly_han() && script.kana < 3 {
         scores.add(Region::cn(), 6.0);
     }
-    scores.add_capped(international_numbers(sample), 3.0, 9.0);
+    // (The digit runs are read once for both the numbers written with a country code and the bare ones.)
+    let runs: Vec<String> = digit_runs(sample).collect();
+    scores.add_capped(international_numbers(&runs), 3.0, 9.0);
     scores.add_capped(domain_regions(sample), 2.0, 6.0);
     for (region, hits) in marker_hits(sample) {
         scores.add(region, (2.0 * hits as f32).min(6.0));
@@ -103,7 +105,7 @@ pub(super) fn page_region(
     candidates.extend(scores.0.keys().filter_map(|id| Region::by_id(id)));
     candidates.sort_by_key(|r| r.id());
     candidates.dedup();
-    let numbers = bare_numbers(sample);
+    let numbers = bare_numbers(&runs);
     if !numbers.is_empty() {
         for r in candidates {
             let valid = numbers
@@ -345,34 +347,37 @@ fn case_folded(c: char) -> char {
     }
 }
 
-/// Digit runs of phone length (separators allowed) and where they start.
-fn digit_runs(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+/// The digits of each run of phone length (separators allowed), after a `+` when one is written.
+fn digit_runs(text: &str) -> impl Iterator<Item = String> + '_ {
     static RUN: OnceLock<Regex> = OnceLock::new();
     let re = RUN.get_or_init(|| {
         Regex::new(r"\+?\(?\d[\d\-\u{2010}-\u{2015}\u{a0} ().]{5,22}\d").expect("a plain pattern")
     });
     re.find_iter(text).map(|m| {
         let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-        let plus = m.as_str().starts_with('+');
-        (m.start(), if plus { format!("+{digits}") } else { digits })
+        if m.as_str().starts_with('+') {
+            format!("+{digits}")
+        } else {
+            digits
+        }
     })
 }
 
-/// The regions of the numbers written with a country code (`+44 20 …`).
-fn international_numbers(text: &str) -> Vec<Region> {
-    digit_runs(text)
-        .filter_map(|(_, d)| d.strip_prefix('+').and_then(parse_international))
+/// The regions of the numbers among a page's digit runs written with a country code (`+44 20 …`).
+fn international_numbers(runs: &[String]) -> Vec<Region> {
+    runs.iter()
+        .filter_map(|d| d.strip_prefix('+').and_then(parse_international))
         .map(|n| n.region)
         .take(50)
         .collect()
 }
 
-/// Bare numbers (no `+`) of 8 to 13 digits, for the validity vote.
-fn bare_numbers(text: &str) -> Vec<String> {
-    digit_runs(text)
-        .filter(|(_, d)| !d.starts_with('+') && (8..=13).contains(&d.len()))
-        .filter(|(_, d)| !is_date_like(d))
-        .map(|(_, d)| d)
+/// The bare numbers (no `+`) of 8 to 13 digits among a page's digit runs, for the validity vote.
+fn bare_numbers(runs: &[String]) -> Vec<&str> {
+    runs.iter()
+        .filter(|d| !d.starts_with('+') && (8..=13).contains(&d.len()))
+        .filter(|d| !is_date_like(d))
+        .map(String::as_str)
         .take(40)
         .collect()
 }
