@@ -598,17 +598,34 @@ fn cjk_name_before(text: &str, end: usize) -> &str {
         }
         start = i;
     }
-    let mut left = &text[start..end];
+    let left = &text[start..end];
     // Cut after the last word that introduces a name (`消费者可向中国` -> `中国`).
-    let edges = cue_terms("name_left_edge");
-    let mut cut = 0;
-    for (i, _) in left.char_indices() {
-        if let Some(edge) = edges.iter().find(|e| left[i..].starts_with(e.as_str())) {
-            cut = cut.max(i + edge.len());
-        }
-    }
-    left = &left[cut.min(left.len())..];
-    left
+    &left[name_left_edge_end(left)..]
+}
+
+/// Where the last word that introduces a name ends in `left` (0 if none does), found in one pass for all
+/// the words (asked before every organisation and service word of a page). Where several start at one
+/// character, the first listed is the one read (`或` in `或者`); a term listed after one of its own
+/// prefixes is thus never read, and the rest give the furthest end of any of their occurrences.
+fn name_left_edge_end(left: &str) -> usize {
+    static EDGES: OnceLock<AhoCorasick> = OnceLock::new();
+    EDGES
+        .get_or_init(|| {
+            let edges = cue_terms("name_left_edge");
+            let read = edges.iter().enumerate().filter(|&(i, edge)| {
+                !edges[..i]
+                    .iter()
+                    .any(|earlier| edge.starts_with(earlier.as_str()))
+            });
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(read.map(|(_, edge)| edge))
+                .expect("cue words are plain strings")
+        })
+        .find_overlapping_iter(left)
+        .map(|m| m.end())
+        .max()
+        .unwrap_or(0)
 }
 
 /// CJK names ending in an organisation word: `中国邮政储蓄银行`, `国家邮政局`, `楽天カード`.
@@ -741,6 +758,53 @@ fn title_brand(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_left_edges_found_at_once_as_term_by_term() {
+        // At each character, the first listed term that starts there.
+        let term_by_term = |left: &str| {
+            let edges = cue_terms("name_left_edge");
+            let mut cut = 0;
+            for (i, _) in left.char_indices() {
+                if let Some(edge) = edges.iter().find(|e| left[i..].starts_with(e.as_str())) {
+                    cut = cut.max(i + edge.len());
+                }
+            }
+            cut
+        };
+        let texts = [
+            "",
+            "中国",
+            "消费者可向中国",
+            "请拨打",
+            "拨打致电联系",
+            "或者还是",
+            "以及或者者",
+            "可",
+            "撥打中華電信",
+            "消費者可向",
+            "的的的",
+            "Bank of 向",
+            "é向ü给x",
+            "中国银行",
+        ];
+        for text in texts {
+            assert_eq!(name_left_edge_end(text), term_by_term(text), "{text}");
+        }
+        // Every pair of edge terms, alone and among other words.
+        let edges = cue_terms("name_left_edge");
+        for first in edges {
+            for second in edges {
+                for text in [
+                    format!("{first}{second}"),
+                    format!("中国{first}银行{second}"),
+                    format!("{second}中{first}国"),
+                ] {
+                    assert_eq!(name_left_edge_end(&text), term_by_term(&text), "{text}");
+                }
+            }
+        }
+    }
 
     fn dominant(title: &str, text: &str) -> Option<String> {
         Names::new(title, text, true)
