@@ -142,7 +142,8 @@ impl Names {
         let mut lower_words = HashSet::default();
         for &(s, e) in &words {
             let w = &sample[s..e];
-            if is_all_lower(w) && !in_address(sample, s, e, marked) {
+            // (Looked up before a `String` is made: most such words recur.)
+            if is_all_lower(w) && !lower_words.contains(w) && !in_address(sample, s, e, marked) {
                 lower_words.insert(w.to_string());
             }
         }
@@ -411,16 +412,16 @@ impl Names {
         }) {
             return false;
         }
-        let lower = word.to_ascii_lowercase();
+        let written_lower = || with_ascii_lowercase(word, |lower| self.lower_words.contains(lower));
         let all_caps = word.bytes().all(|b| !b.is_ascii_lowercase());
         if all_caps {
             // Acronyms (`OCBC`, `BDO`, `AT&T`), not shouted words the page also writes in lower case
             // (`FRAUD`); one letter is an initial or a pronoun.
             word.len() >= 2
                 && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'&')
-                && !self.lower_words.contains(&lower)
+                && !written_lower()
         } else {
-            !self.lower_words.contains(&lower)
+            !written_lower()
         }
     }
 
@@ -570,7 +571,20 @@ fn is_common_phrase(name: &str) -> bool {
     name.split([' ', '-', '/'])
         .filter(|w| !w.is_empty())
         .map(|w| w.split('\'').next().unwrap_or(w))
-        .all(|w| !is_acronym_or_camel(w) && is_common_english_word(&w.to_ascii_lowercase()))
+        .all(|w| !is_acronym_or_camel(w) && with_ascii_lowercase(w, is_common_english_word))
+}
+
+/// `f` of `word` in ASCII lower case, as `to_ascii_lowercase` gives it, without allocating for a word of
+/// ordinary length (asked for every word of a page).
+fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0; 32];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return f(&word.to_ascii_lowercase());
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // (Lower-casing ASCII letters leaves every other byte, so the bytes are still `word`'s UTF-8.)
+    f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
 }
 
 /// An acronym (`BBVA`, `DNCL`): capitals only.
@@ -758,6 +772,30 @@ fn title_brand(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_on_the_stack_as_allocated() {
+        let long = "Ab".repeat(40);
+        for word in [
+            "",
+            "a",
+            "A",
+            "FRAUD",
+            "Anti-Fraud",
+            "AT&T",
+            "Maybank's",
+            "Ünïcödé",
+            "ÀB",
+            "İstanbul",
+            "中国银行",
+            "x1Y2",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG",
+            &long,
+        ] {
+            with_ascii_lowercase(word, |lower| assert_eq!(lower, word.to_ascii_lowercase()));
+        }
+    }
 
     #[test]
     fn name_left_edges_found_at_once_as_term_by_term() {
