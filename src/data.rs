@@ -151,30 +151,29 @@ pub fn region_markers() -> &'static [(Region, WordRegex)] {
 /// Whether `lower` (lower case) is a common English word (`fraud`, `escalation`, `premier`): capitalised in a
 /// heading or a table, such a word is a title, not a brand (`Paytel`, `Maybank`, `Mastercard` are not words).
 pub fn is_common_english_word(lower: &str) -> bool {
-    // A binary search of the sorted file itself: `hotline check` asks a few words, and building a set of
-    // 64,000 of them first would cost more than its whole answer.
-    static BODY: OnceLock<&'static [u8]> = OnceLock::new();
-    let words = *BODY.get_or_init(|| {
+    // A binary search of the sorted file's lines, found once: a page asks about thousands of words, and each
+    // probe of the file itself had to look for the ends of the line it fell in. (`hotline check` asks about
+    // none, and the lines are only found when first asked for.)
+    static LINES: OnceLock<Vec<&'static [u8]>> = OnceLock::new();
+    let lines = LINES.get_or_init(|| {
         // (Past the comment lines that open the file.)
         let mut words = ENGLISH_WORDS_TXT.as_bytes();
         while words.first() == Some(&b'#') {
             let end = memchr::memchr(b'\n', words).map_or(words.len(), |i| i + 1);
             words = &words[end..];
         }
-        words
-    });
-    let (mut low, mut high) = (0, words.len());
-    while low < high {
-        let mid = (low + high) / 2;
-        let start = memchr::memrchr(b'\n', &words[..mid]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &words[start..]).map_or(words.len(), |i| start + i);
-        match words[start..end].cmp(lower.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => low = end + 1,
-            std::cmp::Ordering::Greater => high = start,
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', words) {
+            lines.push(&words[start..end]);
+            start = end + 1;
         }
-    }
-    false
+        if start < words.len() {
+            lines.push(&words[start..]);
+        }
+        lines
+    });
+    lines.binary_search(&lower.as_bytes()).is_ok()
 }
 
 /// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).
