@@ -3,7 +3,7 @@
 //! (country names) and `data/freemail.txt` (free webmail domains). `data/README.md` says what each list is
 //! for and who reads it. Lists are parsed on first use and kept for the process.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lexicon::{Lexicon, WordRegex};
@@ -57,7 +57,33 @@ pub fn cues(name: &str) -> &'static Lexicon<()> {
 /// Whether `word` is, exactly as written, a term of the list `name` of `data/cues.csv` (a hash look-up,
 /// for lists asked about once per word of a page).
 pub fn is_cue_term(name: &str, word: &str) -> bool {
-    type Sets = HashMap<&'static str, std::collections::HashSet<&'static str, Fnv>, Fnv>;
+    cue_set(name).contains(word)
+}
+
+/// A list of `data/cues.csv` asked about, as `is_cue_term` does, for every word of a page: its set is found
+/// once, instead of by the list's name at every word.
+pub struct CueSet {
+    name: &'static str,
+    set: OnceLock<&'static HashSet<&'static str, Fnv>>,
+}
+
+impl CueSet {
+    pub const fn new(name: &'static str) -> CueSet {
+        CueSet {
+            name,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is, exactly as written, a term of the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| cue_set(self.name)).contains(word)
+    }
+}
+
+/// The terms of the list `name` of `data/cues.csv` as a set, built once for every list.
+fn cue_set(name: &str) -> &'static HashSet<&'static str, Fnv> {
+    type Sets = HashMap<&'static str, HashSet<&'static str, Fnv>, Fnv>;
     static SETS: OnceLock<Sets> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         cue_lists()
@@ -67,7 +93,6 @@ pub fn is_cue_term(name: &str, word: &str) -> bool {
     });
     sets.get(name)
         .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
-        .contains(word)
 }
 
 /// FNV-1a hashing for fixed sets of words: their keys are short words, for which SipHash's set-up is most

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::data::{
-    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, Fnv,
+    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, CueSet, Fnv,
 };
 use crate::text::{ceil_boundary, floor_boundary, is_han};
 
@@ -64,6 +64,11 @@ fn is_sentence_end(c: char) -> bool {
         '.' | '!' | '?' | '。' | '！' | '？' | ':' | '：' | '\n' | '|' | '•' | '-' | '*'
     )
 }
+
+/// Organisation words (`Bank`, `Ltd`) and words that are no part of a name (`The`, `Monday`), asked of
+/// every Latin word of a page.
+static ORG_SUFFIXES: CueSet = CueSet::new("org_suffix");
+static NAME_STOPWORDS: CueSet = CueSet::new("name_stopword");
 
 fn has_term(list: &str, word: &str) -> bool {
     is_cue_term(list, word)
@@ -408,7 +413,7 @@ impl Names {
         // Every part of a hyphenated name is capitalised (`Anti-Fraud`, not `AM-midnight`).
         if word.split('-').any(|part| {
             !part.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
-                || has_term("name_stopword", part)
+                || NAME_STOPWORDS.contains(part)
         }) {
             return false;
         }
@@ -443,7 +448,7 @@ impl Names {
                         break;
                     }
                 }
-                let suffix = has_term("org_suffix", w);
+                let suffix = ORG_SUFFIXES.contains(w);
                 let proper = self.is_name_word(w);
                 let joiner = j > i && matches!(w, "of" | "the" | "&" | "and" | "de");
                 if proper || suffix {
@@ -512,7 +517,7 @@ impl Names {
     }
 
     fn is_name_or_suffix(&self, word: &str) -> bool {
-        self.is_name_word(word) || has_term("org_suffix", word)
+        self.is_name_word(word) || ORG_SUFFIXES.contains(word)
     }
 }
 
@@ -529,10 +534,10 @@ const TITLE_WORDS: usize = 1;
 fn is_suffixed_latin(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     words.len() >= 2
-        && (has_term("org_suffix", words[words.len() - 1])
+        && (ORG_SUFFIXES.contains(words[words.len() - 1])
             || words
                 .windows(2)
-                .any(|pair| pair[1] == "of" && has_term("org_suffix", pair[0])))
+                .any(|pair| pair[1] == "of" && ORG_SUFFIXES.contains(pair[0])))
 }
 
 fn shape_weight(name: &str) -> usize {
