@@ -87,6 +87,11 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
         let start = i;
         while i < bytes.len() {
             let b = bytes[i];
+            // (Letters and digits first: they are most of a word, and need no look at what follows.)
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             // A possessive ends the word (`Maybank's` is Maybank).
             let possessive = b == b'\''
                 && bytes.get(i + 1) == Some(&b's')
@@ -95,7 +100,7 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
                 && i > start
                 && !possessive;
-            if b.is_ascii_alphanumeric() || joiner {
+            if joiner {
                 i += 1;
             } else {
                 break;
@@ -777,6 +782,47 @@ fn title_brand(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_words_read_letters_first_as_byte_by_byte() {
+        // Each byte asked whether it joins the word, letters and digits included.
+        let byte_by_byte = |text: &str| {
+            let bytes = text.as_bytes();
+            let (mut words, mut i) = (Vec::new(), 0);
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    let possessive = b == b'\''
+                        && bytes.get(i + 1) == Some(&b's')
+                        && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphanumeric);
+                    let joiner = matches!(b, b'&' | b'\'' | b'-')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        && i > start
+                        && !possessive;
+                    if b.is_ascii_alphanumeric() || joiner {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                words.push((start, i));
+            }
+            words
+        };
+        for text in [
+            "",
+            "AT&T and Anti-Fraud, Maybank's card; Maybank'sx O'Neil's -x &y 'z x- y& z'",
+            "中国银行Bank of China（BOC）热线95566, é-mail café's naïve-ly",
+            "a'b's'c--d&&e '' - & s's 's a's",
+        ] {
+            assert_eq!(latin_words(text), byte_by_byte(text), "{text}");
+        }
+    }
 
     #[test]
     fn lower_case_on_the_stack_as_allocated() {
