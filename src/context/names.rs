@@ -726,6 +726,12 @@ fn service_words_at(text: &str) -> Vec<usize> {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = cue_terms("brand_service_word");
     let automaton = WORDS.get_or_init(|| {
+        // Only the runs of a page without ASCII are searched: its Latin text, spaces and digits need no
+        // step of the automaton.
+        assert!(
+            words.iter().all(|w| w.bytes().all(|b| !b.is_ascii())),
+            "brand service words are CJK"
+        );
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .build(words)
@@ -733,14 +739,33 @@ fn service_words_at(text: &str) -> Vec<usize> {
     });
     let mut next_free = vec![0; words.len()];
     let mut found = Vec::new();
-    for m in automaton.find_overlapping_iter(text) {
-        let word = m.pattern().as_usize();
-        if m.start() >= next_free[word] {
-            next_free[word] = m.end();
-            found.push(m.start());
+    for (run_start, run) in runs_without_ascii(text) {
+        for m in automaton.find_overlapping_iter(run) {
+            let word = m.pattern().as_usize();
+            let (start, end) = (run_start + m.start(), run_start + m.end());
+            if start >= next_free[word] {
+                next_free[word] = end;
+                found.push(start);
+            }
         }
     }
     found
+}
+
+/// The runs of `text` with no ASCII byte, with where each starts: all a word without ASCII can occur in.
+fn runs_without_ascii(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // (A byte after an ASCII one starts a character, and an ASCII byte is one: both are boundaries.)
+        let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |i| start + i);
+        at = end;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
@@ -821,6 +846,31 @@ mod tests {
             "a'b's'c--d&&e '' - & s's 's a's",
         ] {
             assert_eq!(latin_words(text), byte_by_byte(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn service_words_found_in_runs_as_in_the_whole_text() {
+        // Each word's occurrences as `match_indices` finds them in the whole text.
+        let whole_text = |text: &str| {
+            let mut found: Vec<usize> = cue_terms("brand_service_word")
+                .iter()
+                .flat_map(|w| text.match_indices(w.as_str()).map(|(i, _)| i))
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        for text in [
+            "",
+            "call us",
+            "携程人工客服电话是多少？拨打携程客服，或者在携程官方App里找在线客服。",
+            "华为服务热线热线 400 830 8300（人工）, Huawei 售后投诉: 電話 服務熱線熱線",
+            "客服客服客服 客服\n客服a客服é客服",
+            "服务热线务热线热线电话电",
+        ] {
+            let mut found = service_words_at(text);
+            found.sort_unstable();
+            assert_eq!(found, whole_text(text), "{text}");
         }
     }
 
