@@ -16,6 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::data::{
     channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, CueSet, Fnv,
 };
+use crate::lexicon::Lexicon;
 use crate::text::{ceil_boundary, floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -657,7 +658,10 @@ fn suffixed_cjk_names(text: &str) -> Vec<Name> {
     let mut names = Vec::new();
     // One pass for every organisation word; the leftmost longest wins (`有限公司` before `公司`).
     let mut last_end = 0;
-    for hit in cues("org_suffix").find_all(text) {
+    // (Asked of every label and sentence: the list is found by its name once.)
+    static ORG_SUFFIX_LEXICON: OnceLock<&Lexicon<()>> = OnceLock::new();
+    let lexicon = ORG_SUFFIX_LEXICON.get_or_init(|| cues("org_suffix"));
+    for hit in lexicon.find_all(text) {
         let (from, end) = (hit.start, hit.end);
         if text[from..end].is_ascii() || from < last_end {
             continue;
