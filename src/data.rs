@@ -3,7 +3,7 @@
 //! (country names) and `data/freemail.txt` (free webmail domains). `data/README.md` says what each list is
 //! for and who reads it. Lists are parsed on first use and kept for the process.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::lexicon::{Lexicon, WordRegex};
@@ -57,7 +57,33 @@ pub fn cues(name: &str) -> &'static Lexicon<()> {
 /// Whether `word` is, exactly as written, a term of the list `name` of `data/cues.csv` (a hash look-up,
 /// for lists asked about once per word of a page).
 pub fn is_cue_term(name: &str, word: &str) -> bool {
-    type Sets = HashMap<&'static str, std::collections::HashSet<&'static str, Fnv>, Fnv>;
+    cue_set(name).contains(word)
+}
+
+/// A list of `data/cues.csv` asked about, as `is_cue_term` does, for every word of a page: its set is found
+/// once, instead of by the list's name at every word.
+pub struct CueSet {
+    name: &'static str,
+    set: OnceLock<&'static HashSet<&'static str, Fnv>>,
+}
+
+impl CueSet {
+    pub const fn new(name: &'static str) -> CueSet {
+        CueSet {
+            name,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is, exactly as written, a term of the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| cue_set(self.name)).contains(word)
+    }
+}
+
+/// The terms of the list `name` of `data/cues.csv` as a set, built once for every list.
+fn cue_set(name: &str) -> &'static HashSet<&'static str, Fnv> {
+    type Sets = HashMap<&'static str, HashSet<&'static str, Fnv>, Fnv>;
     static SETS: OnceLock<Sets> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         cue_lists()
@@ -67,7 +93,6 @@ pub fn is_cue_term(name: &str, word: &str) -> bool {
     });
     sets.get(name)
         .unwrap_or_else(|| panic!("data/cues.csv has no `{name}` list"))
-        .contains(word)
 }
 
 /// FNV-1a hashing for fixed sets of words: their keys are short words, for which SipHash's set-up is most
@@ -151,30 +176,29 @@ pub fn region_markers() -> &'static [(Region, WordRegex)] {
 /// Whether `lower` (lower case) is a common English word (`fraud`, `escalation`, `premier`): capitalised in a
 /// heading or a table, such a word is a title, not a brand (`Paytel`, `Maybank`, `Mastercard` are not words).
 pub fn is_common_english_word(lower: &str) -> bool {
-    // A binary search of the sorted file itself: `hotline check` asks a few words, and building a set of
-    // 64,000 of them first would cost more than its whole answer.
-    static BODY: OnceLock<&'static [u8]> = OnceLock::new();
-    let words = *BODY.get_or_init(|| {
+    // A binary search of the sorted file's lines, found once: a page asks about thousands of words, and each
+    // probe of the file itself had to look for the ends of the line it fell in. (`hotline check` asks about
+    // none, and the lines are only found when first asked for.)
+    static LINES: OnceLock<Vec<&'static [u8]>> = OnceLock::new();
+    let lines = LINES.get_or_init(|| {
         // (Past the comment lines that open the file.)
         let mut words = ENGLISH_WORDS_TXT.as_bytes();
         while words.first() == Some(&b'#') {
             let end = memchr::memchr(b'\n', words).map_or(words.len(), |i| i + 1);
             words = &words[end..];
         }
-        words
-    });
-    let (mut low, mut high) = (0, words.len());
-    while low < high {
-        let mid = (low + high) / 2;
-        let start = memchr::memrchr(b'\n', &words[..mid]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &words[start..]).map_or(words.len(), |i| start + i);
-        match words[start..end].cmp(lower.as_bytes()) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => low = end + 1,
-            std::cmp::Ordering::Greater => high = start,
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', words) {
+            lines.push(&words[start..end]);
+            start = end + 1;
         }
-    }
-    false
+        if start < words.len() {
+            lines.push(&words[start..]);
+        }
+        lines
+    });
+    lines.binary_search(&lower.as_bytes()).is_ok()
 }
 
 /// True for a free webmail provider's domain (`gmail.com`, `qq.com`, `163.com`, ...).

@@ -14,8 +14,9 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::data::{
-    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, Fnv,
+    channel_words, countries, cue_terms, cues, is_common_english_word, is_cue_term, CueSet, Fnv,
 };
+use crate::lexicon::Lexicon;
 use crate::text::{ceil_boundary, floor_boundary, is_han};
 
 /// How much of a page is read for names; as for the reference organisations, the start of a page says what
@@ -65,6 +66,11 @@ fn is_sentence_end(c: char) -> bool {
     )
 }
 
+/// Organisation words (`Bank`, `Ltd`) and words that are no part of a name (`The`, `Monday`), asked of
+/// every Latin word of a page.
+static ORG_SUFFIXES: CueSet = CueSet::new("org_suffix");
+static NAME_STOPWORDS: CueSet = CueSet::new("name_stopword");
+
 fn has_term(list: &str, word: &str) -> bool {
     is_cue_term(list, word)
 }
@@ -82,6 +88,11 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
         let start = i;
         while i < bytes.len() {
             let b = bytes[i];
+            // (Letters and digits first: they are most of a word, and need no look at what follows.)
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             // A possessive ends the word (`Maybank's` is Maybank).
             let possessive = b == b'\''
                 && bytes.get(i + 1) == Some(&b's')
@@ -90,7 +101,7 @@ fn latin_words(text: &str) -> Vec<(usize, usize)> {
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
                 && i > start
                 && !possessive;
-            if b.is_ascii_alphanumeric() || joiner {
+            if joiner {
                 i += 1;
             } else {
                 break;
@@ -142,7 +153,8 @@ impl Names {
         let mut lower_words = HashSet::default();
         for &(s, e) in &words {
             let w = &sample[s..e];
-            if is_all_lower(w) && !in_address(sample, s, e, marked) {
+            // (Looked up before a `String` is made: most such words recur.)
+            if is_all_lower(w) && !lower_words.contains(w) && !in_address(sample, s, e, marked) {
                 lower_words.insert(w.to_string());
             }
         }
@@ -407,20 +419,20 @@ impl Names {
         // Every part of a hyphenated name is capitalised (`Anti-Fraud`, not `AM-midnight`).
         if word.split('-').any(|part| {
             !part.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
-                || has_term("name_stopword", part)
+                || NAME_STOPWORDS.contains(part)
         }) {
             return false;
         }
-        let lower = word.to_ascii_lowercase();
+        let written_lower = || with_ascii_lowercase(word, |lower| self.lower_words.contains(lower));
         let all_caps = word.bytes().all(|b| !b.is_ascii_lowercase());
         if all_caps {
             // Acronyms (`OCBC`, `BDO`, `AT&T`), not shouted words the page also writes in lower case
             // (`FRAUD`); one letter is an initial or a pronoun.
             word.len() >= 2
                 && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'&')
-                && !self.lower_words.contains(&lower)
+                && !written_lower()
         } else {
-            !self.lower_words.contains(&lower)
+            !written_lower()
         }
     }
 
@@ -442,7 +454,7 @@ impl Names {
                         break;
                     }
                 }
-                let suffix = has_term("org_suffix", w);
+                let suffix = ORG_SUFFIXES.contains(w);
                 let proper = self.is_name_word(w);
                 let joiner = j > i && matches!(w, "of" | "the" | "&" | "and" | "de");
                 if proper || suffix {
@@ -511,7 +523,7 @@ impl Names {
     }
 
     fn is_name_or_suffix(&self, word: &str) -> bool {
-        self.is_name_word(word) || has_term("org_suffix", word)
+        self.is_name_word(word) || ORG_SUFFIXES.contains(word)
     }
 }
 
@@ -528,10 +540,10 @@ const TITLE_WORDS: usize = 1;
 fn is_suffixed_latin(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     words.len() >= 2
-        && (has_term("org_suffix", words[words.len() - 1])
+        && (ORG_SUFFIXES.contains(words[words.len() - 1])
             || words
                 .windows(2)
-                .any(|pair| pair[1] == "of" && has_term("org_suffix", pair[0])))
+                .any(|pair| pair[1] == "of" && ORG_SUFFIXES.contains(pair[0])))
 }
 
 fn shape_weight(name: &str) -> usize {
@@ -570,7 +582,20 @@ fn is_common_phrase(name: &str) -> bool {
     name.split([' ', '-', '/'])
         .filter(|w| !w.is_empty())
         .map(|w| w.split('\'').next().unwrap_or(w))
-        .all(|w| !is_acronym_or_camel(w) && is_common_english_word(&w.to_ascii_lowercase()))
+        .all(|w| !is_acronym_or_camel(w) && with_ascii_lowercase(w, is_common_english_word))
+}
+
+/// `f` of `word` in ASCII lower case, as `to_ascii_lowercase` gives it, without allocating for a word of
+/// ordinary length (asked for every word of a page).
+fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0; 32];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return f(&word.to_ascii_lowercase());
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // (Lower-casing ASCII letters leaves every other byte, so the bytes are still `word`'s UTF-8.)
+    f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
 }
 
 /// An acronym (`BBVA`, `DNCL`): capitals only.
@@ -598,17 +623,34 @@ fn cjk_name_before(text: &str, end: usize) -> &str {
         }
         start = i;
     }
-    let mut left = &text[start..end];
+    let left = &text[start..end];
     // Cut after the last word that introduces a name (`消费者可向中国` -> `中国`).
-    let edges = cue_terms("name_left_edge");
-    let mut cut = 0;
-    for (i, _) in left.char_indices() {
-        if let Some(edge) = edges.iter().find(|e| left[i..].starts_with(e.as_str())) {
-            cut = cut.max(i + edge.len());
-        }
-    }
-    left = &left[cut.min(left.len())..];
-    left
+    &left[name_left_edge_end(left)..]
+}
+
+/// Where the last word that introduces a name ends in `left` (0 if none does), found in one pass for all
+/// the words (asked before every organisation and service word of a page). Where several start at one
+/// character, the first listed is the one read (`或` in `或者`); a term listed after one of its own
+/// prefixes is thus never read, and the rest give the furthest end of any of their occurrences.
+fn name_left_edge_end(left: &str) -> usize {
+    static EDGES: OnceLock<AhoCorasick> = OnceLock::new();
+    EDGES
+        .get_or_init(|| {
+            let edges = cue_terms("name_left_edge");
+            let read = edges.iter().enumerate().filter(|&(i, edge)| {
+                !edges[..i]
+                    .iter()
+                    .any(|earlier| edge.starts_with(earlier.as_str()))
+            });
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(read.map(|(_, edge)| edge))
+                .expect("cue words are plain strings")
+        })
+        .find_overlapping_iter(left)
+        .map(|m| m.end())
+        .max()
+        .unwrap_or(0)
 }
 
 /// CJK names ending in an organisation word: `中国邮政储蓄银行`, `国家邮政局`, `楽天カード`.
@@ -616,7 +658,10 @@ fn suffixed_cjk_names(text: &str) -> Vec<Name> {
     let mut names = Vec::new();
     // One pass for every organisation word; the leftmost longest wins (`有限公司` before `公司`).
     let mut last_end = 0;
-    for hit in cues("org_suffix").find_all(text) {
+    // (Asked of every label and sentence: the list is found by its name once.)
+    static ORG_SUFFIX_LEXICON: OnceLock<&Lexicon<()>> = OnceLock::new();
+    let lexicon = ORG_SUFFIX_LEXICON.get_or_init(|| cues("org_suffix"));
+    for hit in lexicon.find_all(text) {
         let (from, end) = (hit.start, hit.end);
         if text[from..end].is_ascii() || from < last_end {
             continue;
@@ -685,6 +730,12 @@ fn service_words_at(text: &str) -> Vec<usize> {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = cue_terms("brand_service_word");
     let automaton = WORDS.get_or_init(|| {
+        // Only the runs of a page without ASCII are searched: its Latin text, spaces and digits need no
+        // step of the automaton.
+        assert!(
+            words.iter().all(|w| w.bytes().all(|b| !b.is_ascii())),
+            "brand service words are CJK"
+        );
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .build(words)
@@ -692,14 +743,33 @@ fn service_words_at(text: &str) -> Vec<usize> {
     });
     let mut next_free = vec![0; words.len()];
     let mut found = Vec::new();
-    for m in automaton.find_overlapping_iter(text) {
-        let word = m.pattern().as_usize();
-        if m.start() >= next_free[word] {
-            next_free[word] = m.end();
-            found.push(m.start());
+    for (run_start, run) in runs_without_ascii(text) {
+        for m in automaton.find_overlapping_iter(run) {
+            let word = m.pattern().as_usize();
+            let (start, end) = (run_start + m.start(), run_start + m.end());
+            if start >= next_free[word] {
+                next_free[word] = end;
+                found.push(start);
+            }
         }
     }
     found
+}
+
+/// The runs of `text` with no ASCII byte, with where each starts: all a word without ASCII can occur in.
+fn runs_without_ascii(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // (A byte after an ASCII one starts a character, and an ASCII byte is one: both are boundaries.)
+        let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |i| start + i);
+        at = end;
+        Some((start, &text[start..end]))
+    })
 }
 
 /// Whether a brand candidate holds a service, department or generic word (`人工`, `客服中心`): the brand is
@@ -741,6 +811,143 @@ fn title_brand(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_words_read_letters_first_as_byte_by_byte() {
+        // Each byte asked whether it joins the word, letters and digits included.
+        let byte_by_byte = |text: &str| {
+            let bytes = text.as_bytes();
+            let (mut words, mut i) = (Vec::new(), 0);
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    let possessive = b == b'\''
+                        && bytes.get(i + 1) == Some(&b's')
+                        && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphanumeric);
+                    let joiner = matches!(b, b'&' | b'\'' | b'-')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        && i > start
+                        && !possessive;
+                    if b.is_ascii_alphanumeric() || joiner {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                words.push((start, i));
+            }
+            words
+        };
+        for text in [
+            "",
+            "AT&T and Anti-Fraud, Maybank's card; Maybank'sx O'Neil's -x &y 'z x- y& z'",
+            "中国银行Bank of China（BOC）热线95566, é-mail café's naïve-ly",
+            "a'b's'c--d&&e '' - & s's 's a's",
+        ] {
+            assert_eq!(latin_words(text), byte_by_byte(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn service_words_found_in_runs_as_in_the_whole_text() {
+        // Each word's occurrences as `match_indices` finds them in the whole text.
+        let whole_text = |text: &str| {
+            let mut found: Vec<usize> = cue_terms("brand_service_word")
+                .iter()
+                .flat_map(|w| text.match_indices(w.as_str()).map(|(i, _)| i))
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        for text in [
+            "",
+            "call us",
+            "携程人工客服电话是多少？拨打携程客服，或者在携程官方App里找在线客服。",
+            "华为服务热线热线 400 830 8300（人工）, Huawei 售后投诉: 電話 服務熱線熱線",
+            "客服客服客服 客服\n客服a客服é客服",
+            "服务热线务热线热线电话电",
+        ] {
+            let mut found = service_words_at(text);
+            found.sort_unstable();
+            assert_eq!(found, whole_text(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn lower_case_on_the_stack_as_allocated() {
+        let long = "Ab".repeat(40);
+        for word in [
+            "",
+            "a",
+            "A",
+            "FRAUD",
+            "Anti-Fraud",
+            "AT&T",
+            "Maybank's",
+            "Ünïcödé",
+            "ÀB",
+            "İstanbul",
+            "中国银行",
+            "x1Y2",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG",
+            &long,
+        ] {
+            with_ascii_lowercase(word, |lower| assert_eq!(lower, word.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn name_left_edges_found_at_once_as_term_by_term() {
+        // At each character, the first listed term that starts there.
+        let term_by_term = |left: &str| {
+            let edges = cue_terms("name_left_edge");
+            let mut cut = 0;
+            for (i, _) in left.char_indices() {
+                if let Some(edge) = edges.iter().find(|e| left[i..].starts_with(e.as_str())) {
+                    cut = cut.max(i + edge.len());
+                }
+            }
+            cut
+        };
+        let texts = [
+            "",
+            "中国",
+            "消费者可向中国",
+            "请拨打",
+            "拨打致电联系",
+            "或者还是",
+            "以及或者者",
+            "可",
+            "撥打中華電信",
+            "消費者可向",
+            "的的的",
+            "Bank of 向",
+            "é向ü给x",
+            "中国银行",
+        ];
+        for text in texts {
+            assert_eq!(name_left_edge_end(text), term_by_term(text), "{text}");
+        }
+        // Every pair of edge terms, alone and among other words.
+        let edges = cue_terms("name_left_edge");
+        for first in edges {
+            for second in edges {
+                for text in [
+                    format!("{first}{second}"),
+                    format!("中国{first}银行{second}"),
+                    format!("{second}中{first}国"),
+                ] {
+                    assert_eq!(name_left_edge_end(&text), term_by_term(&text), "{text}");
+                }
+            }
+        }
+    }
 
     fn dominant(title: &str, text: &str) -> Option<String> {
         Names::new(title, text, true)
